@@ -1,0 +1,6 @@
+namespace FolderSync.Client;
+
+internal static class Program
+{
+    public static int Main(string[] args) => 0;
+}

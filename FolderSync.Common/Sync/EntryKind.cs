@@ -1,0 +1,7 @@
+namespace FolderSync.Common.Sync;
+
+public enum EntryKind
+{
+    File,
+    Directory,
+}
