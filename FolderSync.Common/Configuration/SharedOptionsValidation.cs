@@ -1,0 +1,53 @@
+namespace FolderSync.Common.Configuration;
+
+/// <summary>Checks the sections both daemons share; each rule names its key.</summary>
+public static class SharedOptionsValidation
+{
+    public static IEnumerable<ConfigError> Validate(SyncOptions sync, HealthOptions health)
+    {
+        if (sync.RescanIntervalSeconds < 5)
+        {
+            yield return new ConfigError("Sync:RescanIntervalSeconds", $"{sync.RescanIntervalSeconds} is below the minimum of 5; set 5 or more");
+        }
+
+        if (sync.DebounceMilliseconds is < 0 or > 60_000)
+        {
+            yield return new ConfigError("Sync:DebounceMilliseconds", $"{sync.DebounceMilliseconds} is out of range; use 0 to 60000");
+        }
+
+        if (sync.MaxFileSizeBytes <= 0)
+        {
+            yield return new ConfigError("Sync:MaxFileSizeBytes", "must be a positive number of bytes");
+        }
+
+        if (health.PingIntervalSeconds < 1)
+        {
+            yield return new ConfigError("Health:PingIntervalSeconds", "must be at least 1");
+        }
+
+        if (health.PingTimeoutSeconds <= health.PingIntervalSeconds)
+        {
+            yield return new ConfigError("Health:PingTimeoutSeconds", $"must be greater than Health:PingIntervalSeconds ({health.PingIntervalSeconds})");
+        }
+    }
+
+    /// <summary>Parses <c>host:port</c>; the port must be 1..65535.</summary>
+    public static bool TryParseEndpoint(string? value, out string host, out int port)
+    {
+        host = string.Empty;
+        port = 0;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        int colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value.AsSpan(colon + 1), out port) || port is < 1 or > 65535)
+        {
+            return false;
+        }
+
+        host = value[..colon].Trim('[', ']');
+        return true;
+    }
+}

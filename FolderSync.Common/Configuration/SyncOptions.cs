@@ -1,0 +1,23 @@
+namespace FolderSync.Common.Configuration;
+
+/// <summary>The <c>Sync</c> section, shared by both daemons.</summary>
+public sealed class SyncOptions
+{
+    public const string Section = "Sync";
+
+    /// <summary>Events for one path within this window coalesce; removals wait this long before they count.</summary>
+    public int DebounceMilliseconds { get; set; } = 100;
+
+    /// <summary>The safety-net full rescan; also the polling period when <see cref="Watch"/> is off.</summary>
+    public int RescanIntervalSeconds { get; set; } = 300;
+
+    public long MaxFileSizeBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Keep the losing side of a conflict as a <c>.sync-conflict-</c> copy beside the file.</summary>
+    public bool ConflictCopies { get; set; } = true;
+
+    /// <summary>inotify on; false means polling only (NFS and other file systems without inotify).</summary>
+    public bool Watch { get; set; } = true;
+
+    public int TrashRetentionDays { get; set; } = 30;
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Nodes;
+
+namespace FolderSync.Common.Hosting;
+
+/// <summary>What a daemon answers on its status socket.</summary>
+public interface IStatusSource
+{
+    JsonObject GetStatus();
+}

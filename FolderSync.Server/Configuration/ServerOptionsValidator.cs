@@ -1,0 +1,64 @@
+using FolderSync.Common.Configuration;
+using FolderSync.Common.Sync;
+using Microsoft.Extensions.Options;
+
+namespace FolderSync.Server.Configuration;
+
+/// <summary>Start-up checks; every failure names its key and the fix.</summary>
+internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ServerOptions options)
+    {
+        var errors = Check(options).Select(e => e.ToString()).ToList();
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    internal static IEnumerable<ConfigError> Check(ServerOptions options)
+    {
+        if (!SharedOptionsValidation.TryParseEndpoint(options.Listen, out _, out _))
+        {
+            yield return new ConfigError("Listen", $"'{options.Listen}' is not host:port with a port from 1 to 65535");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.StateDir))
+        {
+            yield return new ConfigError("StateDir", "is empty; set a directory the server may write");
+        }
+
+        if (options.Folders.Count == 0)
+        {
+            yield return new ConfigError("Folders", "no folder is configured; add Folders:<name>:Path");
+        }
+
+        foreach (var (folderName, folder) in options.Folders)
+        {
+            var key = $"Folders:{folderName}";
+            if (string.IsNullOrWhiteSpace(folder.Path))
+            {
+                yield return new ConfigError($"{key}:Path", "is missing; set the directory to publish");
+            }
+            else if (!Directory.Exists(folder.Path))
+            {
+                yield return new ConfigError($"{key}:Path", $"'{folder.Path}' is not an existing directory; create it or fix the path");
+            }
+
+            if (!Enum.TryParse<AccessMode>(folder.Access, ignoreCase: true, out _))
+            {
+                yield return new ConfigError($"{key}:Access", $"'{folder.Access}' is not one of EditOnly, ReadOnly, Full");
+            }
+        }
+
+        foreach (var (clientId, client) in options.Clients)
+        {
+            if (string.IsNullOrWhiteSpace(client.Token))
+            {
+                yield return new ConfigError($"Clients:{clientId}:Token", "is empty; set a long random token (openssl rand -hex 32)");
+            }
+
+            foreach (var folder in client.Folders.Where(f => !options.Folders.ContainsKey(f)))
+            {
+                yield return new ConfigError($"Clients:{clientId}:Folders", $"'{folder}' is not a configured folder");
+            }
+        }
+    }
+}
