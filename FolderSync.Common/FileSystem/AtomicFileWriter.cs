@@ -1,0 +1,238 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using FolderSync.Common.Protocol;
+using Microsoft.Win32.SafeHandles;
+
+namespace FolderSync.Common.FileSystem;
+
+/// <summary>
+/// Writes one received file atomically: a temp file in the target's directory receives the bytes
+/// while they are hashed; <see cref="Commit"/> verifies the hash, fsyncs, sets the mtime, re-checks
+/// the target against what the caller scanned and renames over it. Readers see the old file or the
+/// new one, never a part. Disposing without a commit removes the temp file (a cut connection rolls back).
+/// Not thread-safe: one writer per transfer.
+/// </summary>
+public sealed class AtomicFileWriter : IDisposable
+{
+    /// <summary>Temp names start with this; the scanner and watcher ignore them (hidden, too).</summary>
+    public const string TempPrefix = ".foldersync-tmp-";
+
+    private const uint FileMode = 0x1A4; // 0644: received files never get execute bits
+
+    private readonly FolderRoot _root;
+    private readonly SafeFileHandle _directory;
+    private readonly SafeFileHandle _file;
+    private readonly string _tempName;
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private bool _finished;
+
+    private AtomicFileWriter(FolderRoot root, RelativePath target, SafeFileHandle directory, SafeFileHandle file, string tempName)
+    {
+        _root = root;
+        Target = target;
+        _directory = directory;
+        _file = file;
+        _tempName = tempName;
+    }
+
+    public RelativePath Target { get; }
+
+    public long BytesWritten { get; private set; }
+
+    public static bool IsTempName(string name) => name.StartsWith(TempPrefix, StringComparison.Ordinal);
+
+    /// <summary>Creates the temp file beside <paramref name="target"/> (and, if asked, the missing parents).</summary>
+    public static AtomicFileWriter Begin(FolderRoot root, RelativePath target, bool createParents = true)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var directory = root.OpenDirectory(target.Parent, createParents);
+        try
+        {
+            string tempName = TempPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            const int flags = LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloExec;
+            int fd = LibC.OpenAt(directory, tempName, flags, FileMode);
+            if (fd < 0)
+            {
+                FileSystemErrors.ThrowLast("create temp file", target.Value);
+            }
+
+            var file = new SafeFileHandle(fd, ownsHandle: true);
+            var writer = new AtomicFileWriter(root, target, directory, file, tempName);
+            if (LibC.Fchmod(file, FileMode) < 0)
+            {
+                var error = FileSystemErrors.Last("fchmod", target.Value);
+                writer.Dispose();
+                throw error;
+            }
+
+            return writer;
+        }
+        catch (FileOperationException) when (directory.IsClosed)
+        {
+            throw;
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Appends <paramref name="data"/>. ENOSPC/EDQUOT removes the temp file and throws <see cref="DiskFullException"/>.</summary>
+    public unsafe void Write(ReadOnlySpan<byte> data)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        _hash.AppendData(data);
+        fixed (byte* start = data)
+        {
+            nint done = 0;
+            while (done < data.Length)
+            {
+                nint written = LibC.Write(_file, start + done, data.Length - done);
+                if (written < 0)
+                {
+                    FailAndThrow(FileSystemErrors.Last("write", Target.Value));
+                }
+
+                done += written;
+            }
+        }
+
+        BytesWritten += data.Length;
+    }
+
+    /// <summary>As <see cref="Write"/>: a write to the page cache does not block long enough to be worth a thread hop.</summary>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Write(data.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Verifies the content, makes it durable, then replaces the target if (and only if) it still matches
+    /// <paramref name="expectation"/>. On any failure the temp file is removed and the target is untouched.
+    /// </summary>
+    /// <param name="expectedSha256">Hex SHA-256 the sender announced (either case).</param>
+    /// <param name="mtimeNs">Modification time to set, nanoseconds since the Unix epoch.</param>
+    /// <param name="syncDirectory">fsync the directory after the rename; false when the caller batches that.</param>
+    /// <param name="trash">Keeps the replaced file's content (a hard link, or a copy across file systems).</param>
+    /// <returns>The new file's status (its size, mtime and inode go to the state table).</returns>
+    /// <exception cref="HashMismatchException">The bytes are not what was announced.</exception>
+    /// <exception cref="TargetChangedException">The target was edited since it was scanned.</exception>
+    /// <exception cref="UnsafePathException">The target or its directory became a symlink.</exception>
+    public FileStatus Commit(string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool syncDirectory = true, Trash? trash = null)
+    {
+        ArgumentNullException.ThrowIfNull(expectation);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        string actualSha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
+        if (!string.Equals(actualSha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            FailAndThrow(new HashMismatchException(Target.Value, expectedSha256, actualSha256));
+        }
+
+        try
+        {
+            SetMtime(mtimeNs);
+            Check(LibC.Fsync(_file), "fsync");
+            EnsureDirectoryStillAtPath();
+            var actual = FolderRoot.StatAt(_directory, Target.Name, Target.Value);
+            FolderRoot.RefuseNonFile(Target, actual);
+            if (!expectation.Matches(actual))
+            {
+                throw new TargetChangedException(Target.Value, expectation, actual);
+            }
+
+            if (actual is not null)
+            {
+                trash?.KeepAt(_directory, Target, move: false);
+            }
+
+            if (expectation == ExpectedTarget.Absent)
+            {
+                FolderRoot.RenameNoReplace(_directory, _tempName, _directory, Target.Name, Target.Value);
+            }
+            else
+            {
+                Check(LibC.RenameAt(_directory, _tempName, _directory, Target.Name), "rename");
+            }
+        }
+        catch (IOException e)
+        {
+            FailAndThrow(e);
+        }
+
+        _finished = true;
+        var result = FolderRoot.StatHandle(_file, Target.Value);
+        if (syncDirectory && LibC.Fsync(_directory) < 0)
+        {
+            var error = FileSystemErrors.Last("fsync directory", Target.Value);
+            Release();
+            throw error;
+        }
+
+        Release();
+        return result;
+    }
+
+    /// <summary>Removes the temp file; the target is untouched. Idempotent.</summary>
+    public void Abort()
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        _file.Dispose();
+        _ = LibC.UnlinkAt(_directory, _tempName, 0);
+        Release();
+    }
+
+    public void Dispose() => Abort();
+
+    private unsafe void SetMtime(long mtimeNs)
+    {
+        var times = stackalloc LibC.Timespec[2];
+        times[0] = new LibC.Timespec { Seconds = 0, Nanoseconds = LibC.UtimeOmit };
+        times[1] = new LibC.Timespec
+        {
+            Seconds = Math.DivRem(mtimeNs, 1_000_000_000L, out long nanoseconds) - (nanoseconds < 0 ? 1 : 0),
+            Nanoseconds = nanoseconds < 0 ? nanoseconds + 1_000_000_000L : nanoseconds,
+        };
+        Check(LibC.Futimens(_file, times), "futimens");
+    }
+
+    /// <summary>The directory fd was opened at Begin; if the path now leads elsewhere, do not rename into a stale place.</summary>
+    private void EnsureDirectoryStillAtPath()
+    {
+        using var current = _root.OpenDirectory(Target.Parent, create: false);
+        if (FolderRoot.StatHandle(current, Target.Value).Inode != FolderRoot.StatHandle(_directory, Target.Value).Inode)
+        {
+            throw new TargetChangedException($"{Target}: its directory was moved or replaced during the transfer");
+        }
+    }
+
+    private void Check(int result, string operation)
+    {
+        if (result < 0)
+        {
+            throw FileSystemErrors.Last(operation, Target.Value);
+        }
+    }
+
+    [DoesNotReturn]
+    private void FailAndThrow(Exception error)
+    {
+        Abort();
+        ExceptionDispatchInfo.Throw(error);
+    }
+
+    private void Release()
+    {
+        _file.Dispose();
+        _directory.Dispose();
+        _hash.Dispose();
+    }
+}
