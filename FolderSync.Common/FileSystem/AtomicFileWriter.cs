@@ -122,14 +122,31 @@ public sealed class AtomicFileWriter : IDisposable
     /// <exception cref="HashMismatchException">The bytes are not what was announced.</exception>
     /// <exception cref="TargetChangedException">The target was edited since it was scanned.</exception>
     /// <exception cref="UnsafePathException">The target or its directory became a symlink.</exception>
-    public FileStatus Commit(string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool syncDirectory = true, Trash? trash = null)
+    public FileStatus Commit(string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool syncDirectory = true, Trash? trash = null) =>
+        CommitCore(Target, expectedSha256, mtimeNs, expectation, syncDirectory, trash);
+
+    /// <summary>
+    /// Commits under another name in the same directory: the server keeps the losing side of a conflict
+    /// as a conflict copy beside the file without writing its bytes twice.
+    /// </summary>
+    public FileStatus CommitAs(RelativePath sibling, string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool syncDirectory = true, Trash? trash = null)
+    {
+        if (sibling.Parent != Target.Parent)
+        {
+            throw new ArgumentException($"{sibling} is not in the directory of {Target}", nameof(sibling));
+        }
+
+        return CommitCore(sibling, expectedSha256, mtimeNs, expectation, syncDirectory, trash);
+    }
+
+    private FileStatus CommitCore(RelativePath target, string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool syncDirectory, Trash? trash)
     {
         ArgumentNullException.ThrowIfNull(expectation);
         ObjectDisposedException.ThrowIf(_finished, this);
         string actualSha256 = Convert.ToHexStringLower(_hash.GetHashAndReset());
         if (!string.Equals(actualSha256, expectedSha256, StringComparison.OrdinalIgnoreCase))
         {
-            FailAndThrow(new HashMismatchException(Target.Value, expectedSha256, actualSha256));
+            FailAndThrow(new HashMismatchException(target.Value, expectedSha256, actualSha256));
         }
 
         try
@@ -137,25 +154,25 @@ public sealed class AtomicFileWriter : IDisposable
             SetMtime(mtimeNs);
             Check(LibC.Fsync(_file), "fsync");
             EnsureDirectoryStillAtPath();
-            var actual = FolderRoot.StatAt(_directory, Target.Name, Target.Value);
-            FolderRoot.RefuseNonFile(Target, actual);
+            var actual = FolderRoot.StatAt(_directory, target.Name, target.Value);
+            FolderRoot.RefuseNonFile(target, actual);
             if (!expectation.Matches(actual))
             {
-                throw new TargetChangedException(Target.Value, expectation, actual);
+                throw new TargetChangedException(target.Value, expectation, actual);
             }
 
             if (actual is not null)
             {
-                trash?.KeepAt(_directory, Target, move: false);
+                trash?.KeepAt(_directory, target, move: false);
             }
 
             if (expectation == ExpectedTarget.Absent)
             {
-                FolderRoot.RenameNoReplace(_directory, _tempName, _directory, Target.Name, Target.Value);
+                FolderRoot.RenameNoReplace(_directory, _tempName, _directory, target.Name, target.Value);
             }
             else
             {
-                Check(LibC.RenameAt(_directory, _tempName, _directory, Target.Name), "rename");
+                Check(LibC.RenameAt(_directory, _tempName, _directory, target.Name), "rename");
             }
         }
         catch (IOException e)
@@ -164,10 +181,10 @@ public sealed class AtomicFileWriter : IDisposable
         }
 
         _finished = true;
-        var result = FolderRoot.StatHandle(_file, Target.Value);
+        var result = FolderRoot.StatHandle(_file, target.Value);
         if (syncDirectory && LibC.Fsync(_directory) < 0)
         {
-            var error = FileSystemErrors.Last("fsync directory", Target.Value);
+            var error = FileSystemErrors.Last("fsync directory", target.Value);
             Release();
             throw error;
         }
