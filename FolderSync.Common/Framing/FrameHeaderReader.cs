@@ -51,6 +51,7 @@ public sealed class FrameHeaderReader(FrameLimits limits) : IMessageReader<Messa
         var header = input.Slice(reader.Position, length);
         message = Deserialize(header);
         CheckBody(message);
+        CheckNoNullItems(message);
         consumed = header.End;
         examined = header.End;
         return true;
@@ -87,6 +88,21 @@ public sealed class FrameHeaderReader(FrameLimits limits) : IMessageReader<Messa
             // Unknown or missing "type" lands on the abstract base (NotSupported); invalid UTF-8 in a string
             // surfaces from the transcoder (InvalidOperation/Argument).
             throw new ProtocolException(ErrorCode.ProtocolViolation, $"invalid frame header: {ex.Message}", ex);
+        }
+    }
+
+    // Nullable annotations of collection items are not enforced by System.Text.Json.
+    private static void CheckNoNullItems(Message message)
+    {
+        bool hasNull = message switch
+        {
+            IndexBatchMessage batch => batch.Entries.Contains(null!),
+            HelloMessage hello => hello.Capabilities.Contains(null!),
+            _ => false,
+        };
+        if (hasNull)
+        {
+            ProtocolThrow.Violation($"{message.GetType().Name} holds a null item");
         }
     }
 
