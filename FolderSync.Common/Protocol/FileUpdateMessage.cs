@@ -1,0 +1,23 @@
+namespace FolderSync.Common.Protocol;
+
+/// <summary>
+/// A file's new content: exactly <paramref name="Size"/> raw body bytes follow the header.
+/// Client → server as an upload (with the base it edited), server → client as a push or an answer to FILE_REQUEST.
+/// </summary>
+/// <param name="RequestId">Echoed in the ACK; 0 for server pushes.</param>
+/// <param name="BaseSha256">The server version the client edited; null for server pushes and creates.</param>
+/// <param name="Sequence">Server-assigned; 0 from clients.</param>
+public sealed record FileUpdateMessage(
+    long RequestId,
+    string Path,
+    long Size,
+    long MtimeNs,
+    string Sha256,
+    string? BaseSha256,
+    long Sequence,
+    string? Origin) : Message
+{
+    public override long BodyLength => Size;
+
+    public RelativePath ParsePath() => WirePath.Parse(Path, "path");
+}

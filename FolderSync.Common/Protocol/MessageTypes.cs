@@ -1,0 +1,19 @@
+namespace FolderSync.Common.Protocol;
+
+/// <summary>The values of the "type" discriminator on the wire.</summary>
+public static class MessageTypes
+{
+    public const string Hello = "HELLO";
+    public const string Welcome = "WELCOME";
+    public const string IndexBatch = "INDEX_BATCH";
+    public const string IndexEnd = "INDEX_END";
+    public const string FileRequest = "FILE_REQUEST";
+    public const string FileUpdate = "FILE_UPDATE";
+    public const string DirCreate = "DIR_CREATE";
+    public const string FileDelete = "FILE_DELETE";
+    public const string FileMove = "FILE_MOVE";
+    public const string Ack = "ACK";
+    public const string Ping = "PING";
+    public const string Pong = "PONG";
+    public const string Error = "ERROR";
+}

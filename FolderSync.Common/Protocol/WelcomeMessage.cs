@@ -1,0 +1,14 @@
+using FolderSync.Common.Sync;
+
+namespace FolderSync.Common.Protocol;
+
+/// <summary>Server → client answer to HELLO; INDEX_BATCH* and INDEX_END follow.</summary>
+/// <param name="Sequence">The folder's current sequence on the server.</param>
+/// <param name="FullIndex">True when the index that follows is complete rather than the changes since LastSequence.</param>
+public sealed record WelcomeMessage(
+    int ProtocolVersion,
+    string Folder,
+    AccessMode Access,
+    long Sequence,
+    bool FullIndex,
+    long ClockUnixMs) : Message;
