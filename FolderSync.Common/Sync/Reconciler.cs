@@ -92,10 +92,11 @@ public static class Reconciler
             return new PathDecision(SyncAction.Conflict, ConflictReason(@base, local, remote));
         }
 
-        if (mode == AccessMode.EditOnly && local.Kind == EntryKind.File && remote.Kind == EntryKind.File
-            && (@base is null || @base.Kind == EntryKind.File))
+        if (mode == AccessMode.EditOnly && local.Kind == EntryKind.File
+            && (@base is null ? remote.Kind == EntryKind.File : @base.Kind == EntryKind.File))
         {
-            // The client edited (or created) a file the server also changed: upload with the base, the server decides.
+            // The client edited a file the server also changed (or created one the server also has):
+            // upload with the base and let the server decide; the loser becomes a conflict copy, not trash.
             return new PathDecision(SyncAction.Conflict, ConflictReason(@base, local, remote));
         }
 

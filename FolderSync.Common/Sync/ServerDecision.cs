@@ -38,12 +38,13 @@ public static class ServerDecision
                 return Reject("EditOnly clients cannot create directories");
             }
 
-            if (update.BaseSha256 is null)
+            // With no base this is a create, allowed only as a conflict with a file the server already has.
+            if (update.BaseSha256 is null && live is not { IsDirectory: false })
             {
                 return Reject("EditOnly clients cannot create files");
             }
 
-            if (update.BaseSha256.Length == 0)
+            if (update.BaseSha256 is { Length: 0 })
             {
                 return Reject("EditOnly clients cannot replace a directory with a file");
             }
