@@ -1,0 +1,122 @@
+using System.IO.Enumeration;
+using FolderSync.Common.Protocol;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+
+namespace FolderSync.Common.Scanning;
+
+public sealed partial class Scanner
+{
+    private const int Enoent = 2;
+    private const int Enotdir = 20;
+
+    private static readonly EnumerationOptions ListOptions = new()
+    {
+        AttributesToSkip = 0, // on Unix "hidden" means a leading dot: the filter decides, not the enumerator
+        IgnoreInaccessible = false,
+        RecurseSubdirectories = false,
+        ReturnSpecialDirectories = false,
+    };
+
+    private ScanResult Walk(RelativePath? start, Func<RelativePath, FileRecord?> previous, CancellationToken cancellationToken)
+    {
+        if (!RootIsDirectory())
+        {
+            return ScanResult.Missing;
+        }
+
+        var filter = CurrentFilter();
+        var collector = new ScanCollector();
+        var directories = new Stack<RelativePath?>();
+        if (start is { } first)
+        {
+            var one = ScanOne(first, previous, out bool hashedFirst);
+            collector.Add(first, one);
+            if (one.RootMissing)
+            {
+                return ScanResult.Missing;
+            }
+
+            if (one.Entry is not { Kind: EntryKind.Directory })
+            {
+                return collector.ToResult(hashedFirst ? 1 : 0);
+            }
+        }
+
+        directories.Push(start);
+        while (directories.TryPop(out var directory))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string fullDirectory = directory is { } d ? d.ToFullPath(Root) : Root;
+            List<string> names;
+            try
+            {
+                names = [.. new FileSystemEnumerable<string>(fullDirectory, (ref e) => e.FileName.ToString(), ListOptions)];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (directory is not { } unreadable)
+                {
+                    return ScanResult.Missing; // an unlistable root must halt, not read as "all deleted"
+                }
+
+                collector.Entries.Remove(unreadable);
+                collector.Skipped.Add(new SkippedEntry(unreadable, SkipReason.Unreadable, e.Message));
+                continue;
+            }
+
+            foreach (string name in names)
+            {
+                string candidate = directory is { } parent ? parent.Value + "/" + name : name;
+                if (RelativePath.TryParse(candidate, out var path))
+                {
+                    VisitChild(path, filter, previous, collector, directories);
+                }
+            }
+        }
+
+        int hashed = HashPending(collector, cancellationToken);
+        return collector.ToResult(hashed);
+    }
+
+    private void VisitChild(RelativePath path, PathFilter filter, Func<RelativePath, FileRecord?> previous, ScanCollector collector, Stack<RelativePath?> directories)
+    {
+        var stat = FileStat.Lstat(path.ToFullPath(Root), out int errno);
+        if (stat is not { } found)
+        {
+            if (errno is not (Enoent or Enotdir))
+            {
+                collector.Skipped.Add(new SkippedEntry(path, SkipReason.Unreadable, $"errno {errno}"));
+            }
+
+            return; // vanished since the listing
+        }
+
+        bool isDirectory = found.Type == FileType.Directory;
+        switch (filter.Check(path, isDirectory))
+        {
+            case SkipReason.Hidden or SkipReason.Temporary:
+                return;
+            case { } reason:
+                collector.Skipped.Add(new SkippedEntry(path, reason));
+                return;
+        }
+
+        switch (found.Type)
+        {
+            case FileType.Directory:
+                collector.Entries[path] = new ScannedEntry(EntryKind.Directory, 0, found.MtimeNs, found.Inode, string.Empty);
+                directories.Push(path);
+                break;
+            case FileType.Regular:
+                ConsiderFile(path, found, previous, collector);
+                break;
+            case FileType.Symlink:
+                collector.Skipped.Add(new SkippedEntry(path, SkipReason.Symlink));
+                break;
+            default:
+                collector.Skipped.Add(new SkippedEntry(path, SkipReason.Special));
+                break;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using FolderSync.Common.Protocol;
+using Microsoft.Data.Sqlite;
+
+namespace FolderSync.Common.State;
+
+public sealed partial class StateStore
+{
+    private const string SelectAll = $"SELECT {FileRecordMapper.Columns} FROM file_state";
+
+    /// <summary>The row at <paramref name="path"/>, a tombstone included, or null.</summary>
+    public FileRecord? Get(RelativePath path) =>
+        Query($"{SelectAll} WHERE path = $path;", c => c.Parameters.AddWithValue("$path", path.Value)) is [var record] ? record : null;
+
+    /// <summary>Every row, live and tombstones, ordered by path.</summary>
+    public IReadOnlyList<FileRecord> GetAll() => Query($"{SelectAll} ORDER BY path;");
+
+    /// <summary>Rows with a sequence above <paramref name="sequence"/>, tombstones included, in sequence order.</summary>
+    public IReadOnlyList<FileRecord> ChangesSince(long sequence) =>
+        Query($"{SelectAll} WHERE sequence > $seq ORDER BY sequence, path;", c => c.Parameters.AddWithValue("$seq", sequence));
+
+    /// <summary>Rows strictly beneath directory <paramref name="directory"/> (not the directory itself), ordered by path.</summary>
+    public IReadOnlyList<FileRecord> GetUnder(RelativePath directory)
+    {
+        var (from, to) = FileRecordMapper.UnderRange(directory);
+        return Query(
+            $"{SelectAll} WHERE path >= $from AND path < $to ORDER BY path;",
+            c =>
+            {
+                c.Parameters.AddWithValue("$from", from);
+                c.Parameters.AddWithValue("$to", to);
+            });
+    }
+
+    /// <summary>All rows, tombstones included.</summary>
+    public long Count => ScalarLong("SELECT COUNT(*) FROM file_state;") ?? 0;
+
+    /// <summary>Rows that are not tombstones.</summary>
+    public long LiveCount => ScalarLong("SELECT COUNT(*) FROM file_state WHERE deleted = 0;") ?? 0;
+
+    /// <summary>The result of <c>PRAGMA integrity_check</c>: "ok" when the file is sound.</summary>
+    public string IntegrityCheck()
+    {
+        var lines = new List<string>();
+        lock (_readLock)
+        {
+            using var command = _reader.CreateCommand();
+            command.CommandText = "PRAGMA integrity_check;";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private List<FileRecord> Query(string sql, Action<SqliteCommand>? bind = null)
+    {
+        lock (_readLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = _reader.CreateCommand();
+            command.CommandText = sql;
+            bind?.Invoke(command);
+            return FileRecordMapper.ReadAll(command);
+        }
+    }
+
+    private long? ScalarLong(string sql, Action<SqliteCommand>? bind = null)
+    {
+        lock (_readLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var command = _reader.CreateCommand();
+            command.CommandText = sql;
+            bind?.Invoke(command);
+            return command.ExecuteScalar() is long value ? value : null;
+        }
+    }
+}
