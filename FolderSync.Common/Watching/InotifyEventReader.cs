@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+
+namespace FolderSync.Common.Watching;
+
+/// <summary>
+/// Walks the <c>struct inotify_event</c> records of one read(2) in place: no allocation, the name is a
+/// slice of the buffer without its NUL padding.
+/// </summary>
+internal ref struct InotifyEventReader(ReadOnlySpan<byte> buffer)
+{
+    private ReadOnlySpan<byte> _rest = buffer;
+
+    public bool TryRead(out int wd, out uint mask, out uint cookie, out ReadOnlySpan<byte> name)
+    {
+        if (_rest.Length < InotifyNative.EventHeaderSize)
+        {
+            wd = 0;
+            mask = cookie = 0;
+            name = default;
+            return false;
+        }
+
+        wd = MemoryMarshal.Read<int>(_rest);
+        mask = MemoryMarshal.Read<uint>(_rest[4..]);
+        cookie = MemoryMarshal.Read<uint>(_rest[8..]);
+        int length = (int)Math.Min(MemoryMarshal.Read<uint>(_rest[12..]), (uint)(_rest.Length - InotifyNative.EventHeaderSize));
+        name = _rest.Slice(InotifyNative.EventHeaderSize, length);
+        int nul = name.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            name = name[..nul];
+        }
+
+        _rest = _rest[(InotifyNative.EventHeaderSize + length)..];
+        return true;
+    }
+}
