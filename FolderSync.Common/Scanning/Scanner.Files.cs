@@ -79,6 +79,12 @@ public sealed partial class Scanner
             return;
         }
 
+        if (_knownBinary.TryGetValue(path, out var binary) && stat.SameIdentity(binary.Size, binary.MtimeNs, binary.Inode))
+        {
+            collector.Skipped.Add(new SkippedEntry(path, SkipReason.Binary, "content"));
+            return;
+        }
+
         if (previous(path) is { Deleted: false, Kind: EntryKind.File } known
             && known.Sha256.Length > 0
             && stat.SameIdentity(known.Size, known.MtimeNs, known.Inode))
@@ -131,6 +137,7 @@ public sealed partial class Scanner
                 case HashStatus.Unstable:
                     return Skip(path, SkipReason.Unstable);
                 case HashStatus.NotText:
+                    _knownBinary[path] = result.Stat;
                     return Skip(path, SkipReason.Binary, "content");
                 case HashStatus.NotRegular:
                     return Skip(path, result.Stat.Type == FileType.Other ? SkipReason.Special : SkipReason.Symlink);

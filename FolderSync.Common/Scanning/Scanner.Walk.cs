@@ -76,6 +76,16 @@ public sealed partial class Scanner
         }
 
         int hashed = HashPending(collector, cancellationToken);
+        if (start is null)
+        {
+            // A full walk saw every binary file that still exists: forget the others.
+            var stillBinary = collector.Skipped.Where(s => s.Reason == SkipReason.Binary).Select(s => s.Path).ToHashSet();
+            foreach (var path in _knownBinary.Keys.Where(p => !stillBinary.Contains(p)))
+            {
+                _knownBinary.TryRemove(path, out _);
+            }
+        }
+
         return collector.ToResult(hashed);
     }
 

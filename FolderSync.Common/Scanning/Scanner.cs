@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
 
@@ -7,7 +8,8 @@ namespace FolderSync.Common.Scanning;
 /// Walks a folder and reports what is to be synced (DESIGN §3, §6). A file whose (size, mtime ns, inode)
 /// match its previous record keeps that record's hash; only the others are read, in parallel. Symlinks
 /// are never followed. One instance per folder root caches the parsed <c>.foldersyncignore</c> and
-/// reloads it when the file changes; it is safe to use from several threads.
+/// reloads it when the file changes, and remembers which unchanged files were binary; it is safe to use
+/// from several threads.
 /// </summary>
 /// <remarks>The <c>previous</c> callback is only called from the thread that calls Scan or ScanOne.</remarks>
 public sealed partial class Scanner
@@ -17,6 +19,9 @@ public sealed partial class Scanner
     private readonly Lock _filterLock = new();
     private PathFilter _filter = PathFilter.Empty;
     private FileStat? _ignoreFileStat;
+
+    // Files found binary by content, so a rescan of this instance does not read them again while unchanged.
+    private readonly ConcurrentDictionary<RelativePath, FileStat> _knownBinary = new();
 
     public Scanner(string root, ScanOptions options)
     {

@@ -108,6 +108,12 @@ public sealed partial class FolderWatcher : IDisposable
         AddTree(string.Empty, report: false);
     }
 
+    internal void OnFault(Exception error)
+    {
+        _lastError = $"watcher error: {error.Message}";
+        _aggregator!.RequestRescan(_lastError);
+    }
+
     /// <summary>Expires move halves and hands a batch to the channel if the consumer has room.</summary>
     internal void Pump()
     {

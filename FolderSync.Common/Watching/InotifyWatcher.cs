@@ -227,7 +227,7 @@ public sealed unsafe class InotifyWatcher : IDisposable
 
                     foreach (var folder in _folders)
                     {
-                        folder.Pump();
+                        Guard(folder, static f => f.Pump());
                     }
                 }
             }
@@ -275,13 +275,33 @@ public sealed unsafe class InotifyWatcher : IDisposable
             {
                 foreach (var folder in _folders)
                 {
-                    folder.OnOverflow();
+                    Guard(folder, static f => f.OnOverflow());
                 }
             }
             else if (_owners.TryGetValue(wd, out var folder))
             {
-                folder.OnEvent(wd, mask, cookie, name);
+                try
+                {
+                    folder.OnEvent(wd, mask, cookie, name);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                {
+                    // A thread exception would end the daemon; one odd path must only cost a rescan.
+                    folder.OnFault(e);
+                }
             }
+        }
+    }
+
+    private static void Guard(FolderWatcher folder, Action<FolderWatcher> action)
+    {
+        try
+        {
+            action(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            folder.OnFault(e);
         }
     }
 

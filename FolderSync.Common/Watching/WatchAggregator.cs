@@ -13,16 +13,22 @@ internal sealed class WatchAggregator
     /// <summary>Both halves of a rename are queued together, so a missing half is a move in or out.</summary>
     public static readonly TimeSpan DefaultPairWindow = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>After this many paths within <see cref="BurstWindow"/>, batches are spaced by it.</summary>
+    /// <summary>
+    /// This many paths within <see cref="BurstDetectWindow"/> is a burst (git checkout, tar x), not a
+    /// person editing: batches are then spaced by <see cref="BurstSpacing"/> so they grow large.
+    /// </summary>
     public const int BurstThreshold = 64;
 
-    public static readonly TimeSpan BurstWindow = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan BurstDetectWindow = TimeSpan.FromMilliseconds(100);
+
+    public static readonly TimeSpan BurstSpacing = TimeSpan.FromMilliseconds(20);
 
     private readonly TimeProvider _time;
     private readonly Func<RelativePath, bool> _isIgnored;
     private readonly long _debounce;
     private readonly long _pairWindow;
-    private readonly long _burstWindow;
+    private readonly long _burstDetectWindow;
+    private readonly long _burstSpacing;
     private readonly Dictionary<RelativePath, (WatchPathState State, long Since)> _pending = [];
     private readonly List<RelativePath> _ready = [];
     private readonly Queue<(RelativePath Path, long Since)> _held = new();
@@ -32,6 +38,7 @@ internal sealed class WatchAggregator
     private long _lastFlush;
     private long _windowStart;
     private int _windowCount;
+    private int _previousWindowCount;
 
     public WatchAggregator(TimeProvider time, TimeSpan debounce, Func<RelativePath, bool> isIgnored, TimeSpan? pairWindow = null)
     {
@@ -39,8 +46,9 @@ internal sealed class WatchAggregator
         _isIgnored = isIgnored;
         _debounce = ToTicks(debounce);
         _pairWindow = ToTicks(pairWindow ?? DefaultPairWindow);
-        _burstWindow = ToTicks(BurstWindow);
-        _lastFlush = _windowStart = time.GetTimestamp() - _burstWindow;
+        _burstDetectWindow = ToTicks(BurstDetectWindow);
+        _burstSpacing = ToTicks(BurstSpacing);
+        _lastFlush = _windowStart = time.GetTimestamp() - _burstDetectWindow;
     }
 
     /// <summary>Paths waiting for a flush (for tests and health).</summary>
@@ -164,7 +172,7 @@ internal sealed class WatchAggregator
 
         if (_ready.Count > 0 || _moves.Count > 0)
         {
-            return InBurst(_time.GetTimestamp()) ? Until(_lastFlush + _burstWindow) : TimeSpan.Zero;
+            return InBurst(_time.GetTimestamp()) ? Until(_lastFlush + _burstSpacing) : TimeSpan.Zero;
         }
 
         return TryPeekHeld(out var since) ? Until(since + _debounce) : null;
@@ -206,12 +214,7 @@ internal sealed class WatchAggregator
         var batch = new WatchBatch(changed, _moves.ToArray(), rescan, _rescanReason);
         _moves.Clear();
         _rescanReason = null;
-        if (now - _windowStart >= _burstWindow)
-        {
-            _windowStart = now;
-            _windowCount = 0;
-        }
-
+        RollBurstWindow(now);
         _windowCount += batch.Changed.Count + batch.Moves.Count;
         _lastFlush = now;
         return batch;
@@ -305,7 +308,23 @@ internal sealed class WatchAggregator
         return false;
     }
 
-    private bool InBurst(long now) => _windowCount >= BurstThreshold && now - _lastFlush < _burstWindow;
+    private bool InBurst(long now)
+    {
+        RollBurstWindow(now);
+        return (_windowCount >= BurstThreshold || _previousWindowCount >= BurstThreshold) && now - _lastFlush < _burstSpacing;
+    }
+
+    /// <summary>Two fixed windows, so a burst goes on across a window boundary.</summary>
+    private void RollBurstWindow(long now)
+    {
+        long elapsed = now - _windowStart;
+        if (elapsed >= _burstDetectWindow)
+        {
+            _previousWindowCount = elapsed < 2 * _burstDetectWindow ? _windowCount : 0;
+            _windowStart = now;
+            _windowCount = 0;
+        }
+    }
 
     private TimeSpan Until(long timestamp) =>
         TimeSpan.FromTicks(Math.Max(0, (long)((timestamp - _time.GetTimestamp()) * ((double)TimeSpan.TicksPerSecond / _time.TimestampFrequency))));

@@ -12,7 +12,7 @@ public sealed class InotifyWatcherFileTests
 
         File.WriteAllText(h["a.txt"], "hello");
 
-        h.Collector.WaitForOrFail(c => c.Changed.Contains("a.txt"), "a.txt");
+        h.Collector.WaitForOrFail(c => c.HasChanged("a.txt"), "a.txt");
         Assert.That(h.Folder.Mode, Is.EqualTo(WatchMode.Inotify));
     }
 
@@ -23,7 +23,7 @@ public sealed class InotifyWatcherFileTests
 
         File.AppendAllText(h["existing.txt"], "two");
 
-        h.Collector.WaitForOrFail(c => c.Changed.Contains("existing.txt"), "existing.txt");
+        h.Collector.WaitForOrFail(c => c.HasChanged("existing.txt"), "existing.txt");
     }
 
     [Test]
@@ -33,7 +33,7 @@ public sealed class InotifyWatcherFileTests
 
         File.Delete(h["gone.txt"]);
 
-        h.Collector.WaitForOrFail(c => c.Changed.Contains("gone.txt"), "gone.txt");
+        h.Collector.WaitForOrFail(c => c.HasChanged("gone.txt"), "gone.txt");
     }
 
     [Test]
@@ -56,7 +56,7 @@ public sealed class InotifyWatcherFileTests
 
         File.Move(h["leaving.txt"], outside["leaving.txt"]);
 
-        h.Collector.WaitForOrFail(c => c.Changed.Contains("leaving.txt"), "leaving.txt");
+        h.Collector.WaitForOrFail(c => c.HasChanged("leaving.txt"), "leaving.txt");
         Assert.That(h.Collector.Moves, Is.Empty);
     }
 
@@ -70,7 +70,7 @@ public sealed class InotifyWatcherFileTests
         File.WriteAllText(h[".foldersync-tmp-123"], "x");
         File.WriteAllText(h["visible.txt"], "x");
 
-        h.Collector.WaitForOrFail(c => c.Changed.Contains("visible.txt"), "visible.txt");
+        h.Collector.WaitForOrFail(c => c.HasChanged("visible.txt"), "visible.txt");
         Assert.That(h.Collector.Changed.Where(p => p.StartsWith('.')), Is.Empty);
         Assert.That(h.Folder.WatchCount, Is.EqualTo(1), "the hidden directory is not watched");
     }
@@ -83,7 +83,7 @@ public sealed class InotifyWatcherFileTests
         File.WriteAllText(h["x.swp"], "x");
         File.WriteAllText(h["x.txt"], "x");
 
-        h.Collector.WaitForOrFail(c => c.Changed.Contains("x.txt"), "x.txt");
+        h.Collector.WaitForOrFail(c => c.HasChanged("x.txt"), "x.txt");
         Assert.That(h.Collector.Changed, Does.Not.Contain("x.swp"));
     }
 
@@ -97,7 +97,7 @@ public sealed class InotifyWatcherFileTests
         File.WriteAllText(outside["behind-link.txt"], "x");
         File.WriteAllText(h["sentinel.txt"], "x");
 
-        h.Collector.WaitForOrFail(c => c.Changed.Contains("sentinel.txt") && c.Changed.Contains("link"), "sentinel and link");
+        h.Collector.WaitForOrFail(c => c.HasChanged("sentinel.txt") && c.Changed.Contains("link"), "sentinel and link");
         Assert.That(h.Collector.Changed.Where(p => p.StartsWith("link/", StringComparison.Ordinal)), Is.Empty);
         Assert.That(h.Folder.WatchCount, Is.EqualTo(1));
     }
@@ -141,8 +141,8 @@ public sealed class InotifyWatcherFileTests
         File.WriteAllText(one["a"], "x");
         File.WriteAllText(two["b"], "x");
 
-        firstBatches.WaitForOrFail(c => c.Changed.Contains("a"), "a in the first folder");
-        secondBatches.WaitForOrFail(c => c.Changed.Contains("b"), "b in the second folder");
+        firstBatches.WaitForOrFail(c => c.HasChanged("a"), "a in the first folder");
+        secondBatches.WaitForOrFail(c => c.HasChanged("b"), "b in the second folder");
         Assert.That(firstBatches.Changed, Does.Not.Contain("b"));
         Assert.That(secondBatches.Changed, Does.Not.Contain("a"));
     }

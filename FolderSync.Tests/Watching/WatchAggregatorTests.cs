@@ -174,15 +174,16 @@ public sealed class WatchAggregatorTests
         Assert.That(Changed(_aggregator.TryFlush()), Is.EqualTo(new[] { "b" }));
     }
 
-    [Test]
-    public void Burst_IsGroupedIntoSpacedBatches()
+    [TestCase(0.05, Description = "fast writer: 50 ms")]
+    [TestCase(0.5, Description = "slow writer: 500 ms")]
+    public void Burst_IsGroupedIntoSpacedBatches(double millisecondsBetweenFiles)
     {
         int batches = 0;
         int reported = 0;
         for (int i = 0; i < 1000; i++)
         {
             Add($"f{i}", WatchEventKind.ClosedWrite);
-            _clock.AdvanceMilliseconds(0.05);
+            _clock.AdvanceMilliseconds(millisecondsBetweenFiles);
             if (_aggregator.TryFlush() is { } batch)
             {
                 batches++;
@@ -190,11 +191,32 @@ public sealed class WatchAggregatorTests
             }
         }
 
-        _clock.Advance(WatchAggregator.BurstWindow);
+        _clock.Advance(WatchAggregator.BurstSpacing);
         reported += _aggregator.TryFlush()?.Changed.Count ?? 0;
 
         Assert.That(reported, Is.EqualTo(1000));
-        Assert.That(batches, Is.LessThan(WatchAggregator.BurstThreshold + 10), "50 ms of events after the threshold is ~5 batches");
+        double burstMilliseconds = 1000 * millisecondsBetweenFiles;
+        Assert.That(batches, Is.LessThanOrEqualTo(WatchAggregator.BurstThreshold + (burstMilliseconds / WatchAggregator.BurstSpacing.TotalMilliseconds) + 2));
+    }
+
+    [Test]
+    public void AfterABurst_ASingleEditIsEmittedAtOnceAgain()
+    {
+        for (int i = 0; i < 200; i++)
+        {
+            Add($"f{i}", WatchEventKind.ClosedWrite);
+            _aggregator.TryFlush();
+        }
+
+        Add("late", WatchEventKind.ClosedWrite);
+        Assert.That(_aggregator.TryFlush(), Is.Null, "still in the burst");
+        _clock.Advance(2 * WatchAggregator.BurstDetectWindow);
+        Add("edit", WatchEventKind.ClosedWrite);
+
+        Assert.That(Changed(_aggregator.TryFlush()), Has.Length.EqualTo(200 - WatchAggregator.BurstThreshold + 2).And.Contains("late").And.Contains("edit"));
+        _clock.Advance(2 * WatchAggregator.BurstDetectWindow);
+        Add("next", WatchEventKind.ClosedWrite);
+        Assert.That(Changed(_aggregator.TryFlush()), Is.EqualTo(new[] { "next" }));
     }
 
     [Test]

@@ -9,6 +9,8 @@ internal sealed class WatchBatchCollector : IDisposable
     private readonly object _gate = new();
     private readonly List<(WatchBatch Batch, long ReceivedAt)> _batches = [];
     private readonly Dictionary<string, long> _firstSeen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private readonly List<WatchMove> _moves = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reader;
 
@@ -27,8 +29,10 @@ internal sealed class WatchBatchCollector : IDisposable
                         foreach (var path in batch.Changed)
                         {
                             _firstSeen.TryAdd(path.Value, now);
+                            _changed.Add(path.Value);
                         }
 
+                        _moves.AddRange(batch.Moves);
                         foreach (var move in batch.Moves)
                         {
                             _firstSeen.TryAdd(move.From.Value, now);
@@ -56,25 +60,45 @@ internal sealed class WatchBatchCollector : IDisposable
         }
     }
 
-    public HashSet<string> Changed
+    /// <summary>The union of every batch's changed paths (read it inside <see cref="WaitFor"/> or after).</summary>
+    public IReadOnlySet<string> Changed
     {
         get
         {
             lock (_gate)
             {
-                return _batches.SelectMany(b => b.Batch.Changed).Select(p => p.Value).ToHashSet(StringComparer.Ordinal);
+                return _changed.ToHashSet(StringComparer.Ordinal);
             }
         }
     }
 
-    public List<WatchMove> Moves
+    public IReadOnlyList<WatchMove> Moves
     {
         get
         {
             lock (_gate)
             {
-                return _batches.SelectMany(b => b.Batch.Moves).ToList();
+                return _moves.ToList();
             }
+        }
+    }
+
+    public int ChangedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _changed.Count;
+            }
+        }
+    }
+
+    public bool HasChanged(string path)
+    {
+        lock (_gate)
+        {
+            return _changed.Contains(path);
         }
     }
 
