@@ -48,7 +48,7 @@ public sealed class FrameFuzzTests
             }
             catch (Exception ex)
             {
-                Assert.Fail($"iteration {i}: {ex.GetType().Name}: {ex.Message}\ninput: {Convert.ToHexString(input)}");
+                Assert.Fail($"iteration {i}: {ex}\ninput: {Convert.ToHexString(input)}");
             }
 
             worstAllocation = Math.Max(worstAllocation, GC.GetAllocatedBytesForCurrentThread() - before);
