@@ -83,10 +83,12 @@ public sealed class FrameHeaderReader(FrameLimits limits) : IMessageReader<Messa
         {
             throw new ProtocolException(ErrorCode.ProtocolViolation, $"invalid frame header: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException or FormatException)
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException or FormatException
+            or IndexOutOfRangeException)
         {
             // Unknown or missing "type" lands on the abstract base (NotSupported); invalid UTF-8 in a string
-            // surfaces from the transcoder (InvalidOperation/Argument).
+            // surfaces from the transcoder (InvalidOperation/Argument). IndexOutOfRange: the .NET 10 reader's
+            // multi-segment check of a literal cut short by the header length (FuzzRegressionTests).
             throw new ProtocolException(ErrorCode.ProtocolViolation, $"invalid frame header: {ex.Message}", ex);
         }
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FolderSync.Common.Protocol;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed record FileUpdateMessage(
     long Sequence,
     string? Origin) : Message
 {
+    [JsonIgnore]
     public override long BodyLength => Size;
 
     public RelativePath ParsePath() => WirePath.Parse(Path, "path");

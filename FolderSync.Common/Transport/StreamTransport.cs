@@ -127,7 +127,9 @@ public sealed class StreamTransport : IDuplexPipe, IAsyncDisposable
             error = TransportErrors.Classify(ex, _abort.IsCancellationRequested);
             if (!_abort.IsCancellationRequested)
             {
+                // A broken receive side means a broken connection: stop sending into it too.
                 SetCloseReason(error);
+                Stop();
             }
         }
 

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using FolderSync.Common.Protocol;
+using FolderSync.Common.Sync;
+using FolderSync.Tests.Framing;
+
+namespace FolderSync.Tests.Protocol;
+
+public sealed class MessageJsonTests
+{
+    [TestCase(typeof(HelloMessage), "HELLO")]
+    [TestCase(typeof(WelcomeMessage), "WELCOME")]
+    [TestCase(typeof(IndexBatchMessage), "INDEX_BATCH")]
+    [TestCase(typeof(IndexEndMessage), "INDEX_END")]
+    [TestCase(typeof(FileRequestMessage), "FILE_REQUEST")]
+    [TestCase(typeof(FileUpdateMessage), "FILE_UPDATE")]
+    [TestCase(typeof(DirCreateMessage), "DIR_CREATE")]
+    [TestCase(typeof(FileDeleteMessage), "FILE_DELETE")]
+    [TestCase(typeof(FileMoveMessage), "FILE_MOVE")]
+    [TestCase(typeof(AckMessage), "ACK")]
+    [TestCase(typeof(PingMessage), "PING")]
+    [TestCase(typeof(PongMessage), "PONG")]
+    [TestCase(typeof(ErrorMessage), "ERROR")]
+    public void Each_type_carries_its_discriminator_first(Type type, string discriminator)
+    {
+        var message = SampleMessages.All().First(m => m.GetType() == type);
+        Assert.That(SampleMessages.Describe(message), Does.StartWith($$"""{"type":"{{discriminator}}","""));
+    }
+
+    [Test]
+    public void Properties_are_camel_case_enums_are_strings_and_body_length_stays_off_the_wire()
+    {
+        var update = SampleMessages.FileUpdate(5) with { BaseSha256 = "b", Origin = "laptop-1" };
+        Assert.That(
+            SampleMessages.Describe(update),
+            Is.EqualTo($$"""{"type":"FILE_UPDATE","requestId":12,"path":"notes/todo.txt","size":5,"mtimeNs":1764000000000000001,"sha256":"{{SampleMessages.Sha}}","baseSha256":"b","sequence":0,"origin":"laptop-1"}"""));
+        Assert.That(update.BodyLength, Is.EqualTo(5));
+
+        var welcome = SampleMessages.Describe(new WelcomeMessage(1, "docs", AccessMode.ReadOnly, 3, true, 4));
+        Assert.That(welcome, Does.Contain("\"access\":\"ReadOnly\""));
+        var delete = SampleMessages.Describe(new FileDeleteMessage(1, "a", EntryKind.Directory, null, 0, null));
+        Assert.That(delete, Does.Contain("\"kind\":\"Directory\"").And.Contain("\"baseSha256\":null"));
+        var ack = SampleMessages.Describe(new AckMessage(1, AckOutcome.NoChange, 0, null, null, null));
+        Assert.That(ack, Does.Contain("\"outcome\":\"NoChange\""));
+        Assert.That(SampleMessages.Describe(new ErrorMessage(ErrorCode.HashMismatch, "m", null, 0)), Does.Contain("\"code\":\"HashMismatch\""));
+        Assert.That(SampleMessages.All().Select(SampleMessages.Describe), Has.None.Contains("bodyLength"));
+    }
+
+    [Test]
+    public void Every_sample_survives_a_json_round_trip()
+    {
+        foreach (var message in SampleMessages.All())
+        {
+            byte[] json = JsonSerializer.SerializeToUtf8Bytes(message, ProtocolJsonContext.Default.Message);
+            var back = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.Message);
+            Assert.That(back!.GetType(), Is.EqualTo(message.GetType()));
+            Assert.That(SampleMessages.Describe(back), Is.EqualTo(Encoding.UTF8.GetString(json)));
+        }
+    }
+
+    [Test]
+    public void An_incompatible_hello_gets_a_clear_unsupported_version_error()
+    {
+        var hello = (HelloMessage)SampleMessages.All().First(m => m is HelloMessage);
+        Assert.That(ProtocolVersion.Check(hello), Is.Null);
+
+        var error = ProtocolVersion.Check(hello with { ProtocolVersion = 2 });
+        Assert.That(error!.Code, Is.EqualTo(ErrorCode.UnsupportedVersion));
+        Assert.That(error.Message, Does.Contain("version 2").And.Contain($"version {ProtocolVersion.Current}"));
+    }
+
+    [Test]
+    public void Errors_on_the_wire_carry_code_and_message_never_a_stack_trace()
+    {
+        Exception thrown;
+        try
+        {
+            throw new InvalidOperationException("secret internals at /home/user/.config");
+        }
+        catch (InvalidOperationException ex)
+        {
+            thrown = ex;
+        }
+
+        var internalError = ErrorMessages.From(thrown, requestId: 4);
+        Assert.That(internalError, Is.EqualTo(new ErrorMessage(ErrorCode.Internal, "internal error", null, 4)));
+
+        var known = ErrorMessages.From(new ProtocolException(ErrorCode.BadPath, "path: path is absolute"), "x");
+        Assert.That(known, Is.EqualTo(new ErrorMessage(ErrorCode.BadPath, "path: path is absolute", "x", 0)));
+        Assert.That(SampleMessages.Describe(known), Does.Not.Contain(" at "));
+    }
+
+    [Test]
+    public void Every_error_code_the_issue_names_exists() =>
+        Assert.That(
+            Enum.GetNames<ErrorCode>(),
+            Is.SupersetOf(new[]
+            {
+                "ProtocolViolation", "UnsupportedVersion", "BadPath", "FrameTooLarge", "BodyTooLarge", "HashMismatch", "AccessDenied",
+                "UnknownFolder", "AuthenticationFailed", "Conflict", "NotFound", "IoError", "Internal", "RateLimited",
+            }));
+
+    [Test]
+    public void Frame_bytes_start_with_the_big_endian_header_length()
+    {
+        byte[] frame = FrameBytes.Encode(new PingMessage(1, 2));
+        Assert.That(frame[..4], Is.EqualTo(new byte[] { 0, 0, 0, (byte)(frame.Length - 4) }));
+    }
+}
