@@ -1,4 +1,5 @@
 using System.Globalization;
+using FolderSync.Common.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace FolderSync.Common.State;
@@ -18,6 +19,7 @@ public sealed partial class StateStore : IDisposable
     private readonly SqliteConnection _writer;
     private readonly Lock _readLock = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private int _writerThread;
     private bool _disposed;
 
     private StateStore(string databasePath, SqliteConnection reader, SqliteConnection writer)
@@ -82,6 +84,12 @@ public sealed partial class StateStore : IDisposable
     public StateBatch BeginBatch()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Volatile.Read(ref _writerThread) == Environment.CurrentManagedThreadId)
+        {
+            // Waiting here would wait for ourselves forever.
+            throw new InvalidOperationException("a write batch is already open on this thread: commit or dispose it first");
+        }
+
         _writeGate.Wait();
         return StartBatch();
     }
@@ -92,6 +100,21 @@ public sealed partial class StateStore : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _writeGate.WaitAsync(cancellationToken);
         return StartBatch();
+    }
+
+    /// <summary>One row, one transaction: for the single-path changes of a live session.</summary>
+    public void Upsert(FileRecord record)
+    {
+        using var batch = BeginBatch();
+        batch.Upsert(record);
+        batch.Commit();
+    }
+
+    public void Delete(RelativePath path)
+    {
+        using var batch = BeginBatch();
+        batch.Delete(path);
+        batch.Commit();
     }
 
     public void Dispose()
@@ -111,7 +134,12 @@ public sealed partial class StateStore : IDisposable
     {
         try
         {
-            return new StateBatch(_writer, _writer.BeginTransaction(deferred: false), () => _writeGate.Release());
+            Volatile.Write(ref _writerThread, Environment.CurrentManagedThreadId);
+            return new StateBatch(_writer, _writer.BeginTransaction(deferred: false), () =>
+            {
+                Volatile.Write(ref _writerThread, 0);
+                _writeGate.Release();
+            });
         }
         catch
         {

@@ -1,0 +1,234 @@
+using System.Net.Sockets;
+using FolderSync.Common.Framing;
+using FolderSync.Common.Protocol;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+using FolderSync.Common.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Common.Engine;
+
+/// <summary>Connecting, the handshake, reading, and reconnecting with backoff.</summary>
+public sealed partial class ClientEngine
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
+    private readonly PingTracker _ping = new();
+    private PeerLink? _link;
+    private List<IndexEntry>? _index;
+    private bool _fullIndex;
+    private bool _indexComplete;
+    private long _indexSequence;
+    private long _maxSequence;
+
+    private async Task ConnectLoopAsync(CancellationToken cancellationToken)
+    {
+        int failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            bool welcomed = false;
+            try
+            {
+                welcomed = await RunConnectionAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or ConnectionClosedException or ProtocolException or TimeoutException or OperationCanceledException)
+            {
+                LastError = $"{DateTimeOffset.UtcNow:O} connection: {ex.Message}";
+                _logger.LogWarning("Connection to {Host}:{Port} failed: {Error}", _options.Host, _options.Port, ex.Message);
+            }
+
+            failures = welcomed ? 0 : failures + 1;
+            var delay = Backoff(failures);
+            _logger.LogInformation("Reconnecting in {Delay:0.0} s", delay.TotalSeconds);
+            try
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Exponential backoff with full jitter, capped at 60 s, so many clients do not return in step.</summary>
+    internal static TimeSpan Backoff(int failures)
+    {
+        double ceiling = Math.Min(MaxBackoff.TotalSeconds, 0.25 * Math.Pow(2, Math.Min(failures, 16)));
+        return TimeSpan.FromSeconds(ceiling * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    }
+
+    private async Task<bool> RunConnectionAsync(CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            connectTimeout.CancelAfter(TimeSpan.FromSeconds(10));
+            try
+            {
+                await socket.ConnectAsync(_options.Host, _options.Port, connectTimeout.Token);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        var link = new PeerLink(socket, new FrameLimits { MaxBodyBytes = _options.Sync.MaxFileSizeBytes }, _logger);
+        try
+        {
+            long lastSequence = Store.GetMetaLong(MetaKeys.LastSequence);
+            link.Send(new HelloMessage(ProtocolVersion.Current, _options.ClientId, _options.Folder, lastSequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), []));
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            handshake.CancelAfter(TimeSpan.FromSeconds(30));
+            var first = await link.Reader.ReadAsync(handshake.Token);
+            if (first is ErrorMessage refusal)
+            {
+                throw new ProtocolException(refusal.Code, $"the server refused: {refusal.Message}");
+            }
+
+            if (first is not WelcomeMessage welcome)
+            {
+                throw new ProtocolException(ErrorCode.ProtocolViolation, $"expected WELCOME, got {first?.GetType().Name ?? "end of stream"}");
+            }
+
+            _ping.SetClock(welcome.ClockUnixMs);
+            await _queue.Post(() => OnConnected(link, welcome));
+            using (_ping.Start(link, _options.Health, _logger, cancellationToken))
+            {
+                while (await link.Reader.ReadAsync(cancellationToken) is { } message)
+                {
+                    link.NoteReceived();
+                    await DispatchAsync(link, message, cancellationToken);
+                }
+            }
+
+            _logger.LogWarning("The server closed the connection");
+            return true;
+        }
+        finally
+        {
+            await link.DisposeAsync();
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await _queue.Post(() => OnDisconnected(link));
+            }
+        }
+    }
+
+    private async Task DispatchAsync(PeerLink link, Message message, CancellationToken cancellationToken)
+    {
+        switch (message)
+        {
+            case FileUpdateMessage update:
+                var temp = await BodyReceiver.ReceiveAsync(link.Reader, Root, update, _logger, cancellationToken);
+                await _queue.Post(() => { if (_link == link) { OnRemoteFile(update, temp); } else { temp?.Dispose(); } });
+                break;
+            case PingMessage ping:
+                link.Send(new PongMessage(ping.Id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                break;
+            case PongMessage pong:
+                _ping.OnPong(pong);
+                break;
+            case IndexBatchMessage or IndexEndMessage or DirCreateMessage or FileDeleteMessage or FileMoveMessage or AckMessage or ErrorMessage:
+                await _queue.Post(() => { if (_link == link) { OnServerMessage(message); } });
+                break;
+            default:
+                throw new ProtocolException(ErrorCode.ProtocolViolation, $"unexpected {message.GetType().Name} from the server");
+        }
+    }
+
+    private void OnServerMessage(Message message)
+    {
+        switch (message)
+        {
+            case IndexBatchMessage batch:
+                _index?.AddRange(batch.Entries);
+                break;
+            case IndexEndMessage end:
+                OnIndexEnd(end.Sequence);
+                break;
+            case DirCreateMessage create:
+                OnRemoteDirectory(create);
+                break;
+            case FileDeleteMessage delete:
+                OnRemoteDelete(delete);
+                break;
+            case FileMoveMessage move:
+                OnRemoteMove(move);
+                break;
+            case AckMessage ack:
+                OnAck(ack);
+                break;
+            case ErrorMessage error:
+                OnServerError(error);
+                break;
+        }
+    }
+
+    private void OnConnected(PeerLink link, WelcomeMessage welcome)
+    {
+        _link = link;
+        Mode = welcome.Access;
+        _index = [];
+        _fullIndex = welcome.FullIndex;
+        _indexComplete = false;
+        _uploads.Clear();
+        _downloads.Clear();
+        _remoteHints.Clear();
+        _maxSequence = 0;
+        LastActivity = DateTimeOffset.UtcNow;
+        _logger.LogInformation("Connected to {Host}:{Port}, folder {Folder} ({Access}), server at sequence {Sequence}, {Kind} index",
+            _options.Host, _options.Port, welcome.Folder, welcome.Access, welcome.Sequence, welcome.FullIndex ? "full" : "delta");
+    }
+
+    private void OnDisconnected(PeerLink link)
+    {
+        if (_link == link)
+        {
+            _link = null;
+            _indexComplete = false;
+            _uploads.Clear();
+            _downloads.Clear();
+        }
+    }
+
+    /// <summary>Closes the link so the next connection resumes from the last persisted sequence.</summary>
+    private void Resync(string reason)
+    {
+        _logger.LogInformation("Resynchronising: {Reason}", reason);
+        _link?.Close(new IOException(reason));
+        OnDisconnected(_link!);
+    }
+
+    private void NoteSequence(long sequence)
+    {
+        _maxSequence = Math.Max(_maxSequence, sequence);
+        PersistSequence();
+    }
+
+    /// <summary>
+    /// The resume point moves only when everything up to it is on disk: after the index is reconciled and
+    /// every download it asked for has arrived. A crash before that repeats work, never skips it.
+    /// </summary>
+    private void PersistSequence()
+    {
+        if (!_indexComplete || _downloads.Count > 0)
+        {
+            return;
+        }
+
+        long sequence = Math.Max(_maxSequence, _indexSequence);
+        if (sequence > Store.GetMetaLong(MetaKeys.LastSequence))
+        {
+            Store.SetMeta(MetaKeys.LastSequence, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    public AccessMode Mode { get; private set; } = AccessMode.EditOnly;
+}

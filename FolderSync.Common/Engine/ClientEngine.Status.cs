@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using FolderSync.Common.Scanning;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+
+namespace FolderSync.Common.Engine;
+
+/// <summary>The client's <c>status</c>: the field names are a contract scripts rely on (DESIGN §8).</summary>
+public sealed partial class ClientEngine
+{
+    private const int ListedPaths = 20;
+
+    public DateTimeOffset? LastActivity { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public Task<JsonObject> GetStatusAsync() => _queue.Post(() => Task.FromResult(BuildStatus()));
+
+    private JsonObject BuildStatus()
+    {
+        var records = Store.GetAll();
+        bool live = _link is not null && _indexComplete;
+        int dirty = live ? 0 : records.Count(IsDirty);
+        var localOnly = records.Where(r => r.LocalOnly && !r.Deleted).Select(r => r.Path.Value).ToList();
+        var skipped = _tree!.Skipped.ToList();
+        return new JsonObject
+        {
+            ["connected"] = _link is not null,
+            ["server"] = $"{_options.Host}:{_options.Port}",
+            ["folder"] = _options.Folder,
+            ["localPath"] = _options.LocalPath,
+            ["access"] = Mode.ToString(),
+            ["filesTracked"] = records.Count(r => !r.Deleted && r.Kind == EntryKind.File),
+            ["pendingUploads"] = _uploads.Count + _createsWaiting.Count + dirty + (_queue.Pending - 1), // minus this status request itself
+            ["pendingDownloads"] = _downloads.Count + (_link is not null && !_indexComplete ? 1 : 0),
+            ["conflicts"] = new JsonArray(records.Where(r => !r.Deleted && ConflictNames.IsConflictCopy(r.Path)).Select(r => (JsonNode)r.Path.Value).ToArray()),
+            ["localOnly"] = PathList(localOnly.Count, localOnly.Take(ListedPaths).Select(p => (p, $"{Mode} clients do not create on the server"))),
+            ["skipped"] = PathList(skipped.Count, skipped.Take(ListedPaths).Select(s => (s.Path.Value, Describe(s)))),
+            ["lastActivity"] = LastActivity?.ToString("O"),
+            ["lastError"] = LastError,
+            ["rttMs"] = _ping.RttMs,
+            ["lastSequence"] = Store.GetMetaLong(MetaKeys.LastSequence),
+            ["watcher"] = WatcherStatus.Describe(_watcher),
+        };
+    }
+
+    /// <summary>Local content differs from the base and is meant for the server.</summary>
+    private static bool IsDirty(FileRecord record) =>
+        !record.LocalOnly && (record.Deleted ? record.BaseSha256 is not null : record.Sha256 != record.BaseSha256);
+
+    private static string Describe(SkippedEntry skipped) =>
+        skipped.Detail is null ? skipped.Reason.ToString() : $"{skipped.Reason}: {skipped.Detail}";
+
+    internal static JsonObject PathList(int count, IEnumerable<(string Path, string Reason)> first) => new()
+    {
+        ["count"] = count,
+        ["paths"] = new JsonArray(first.Select(p => (JsonNode)new JsonObject { ["path"] = p.Path, ["reason"] = p.Reason }).ToArray()),
+    };
+}

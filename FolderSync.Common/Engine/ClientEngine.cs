@@ -1,0 +1,126 @@
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Protocol;
+using FolderSync.Common.Scanning;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+using FolderSync.Common.Watching;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Common.Engine;
+
+/// <summary>
+/// The client side of one folder. One loop owns the disk and the state table; the connection loop and
+/// the watcher only post work to it. The server decides conflicts; the client reconciles
+/// base × local × remote per path and acts, within what its access mode allows.
+/// </summary>
+public sealed partial class ClientEngine : IAsyncDisposable
+{
+    private readonly ClientEngineOptions _options;
+    private readonly ILogger _logger;
+    private readonly InotifyWatcher _inotify;
+    private readonly WorkQueue _queue = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Dictionary<long, PendingUpload> _uploads = [];
+    private readonly HashSet<RelativePath> _downloads = [];
+    private readonly Dictionary<RelativePath, EntryState?> _remoteHints = [];
+    private StateStore? _store;
+    private FolderRoot? _root;
+    private LocalTree? _tree;
+    private Trash? _trash;
+    private FolderWatcher? _watcher;
+    private Task _loops = Task.CompletedTask;
+    private long _nextRequestId;
+
+    public ClientEngine(ClientEngineOptions options, InotifyWatcher inotify, ILogger logger)
+    {
+        _options = options;
+        _inotify = inotify;
+        _logger = logger;
+    }
+
+    private StateStore Store => _store!;
+
+    private FolderRoot Root => _root!;
+
+    /// <summary>Opens state and root, scans what changed while we were down, then watches and connects.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.StateDir);
+        Directory.CreateDirectory(_options.LocalPath);
+        _store = StateStore.Open(Path.Combine(_options.StateDir, "client.db"));
+        _root = FolderRoot.Open(_options.LocalPath);
+        _trash = Trash.ForStateDir(_options.StateDir);
+        _tree = new LocalTree(_options.LocalPath, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
+        _watcher = _inotify.Watch(_options.LocalPath, ServerFolder.WatcherOptionsFor(_options.Sync));
+        RecordLocal(await _tree.ScanAllAsync(cancellationToken));
+        _logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", _options.LocalPath, _tree.LastScanEntryCount, _tree.LastHashedCount);
+
+        var stop = _stopping.Token;
+        _loops = Task.WhenAll(_queue.RunAsync(stop), PumpWatcherAsync(stop), RescanPeriodicallyAsync(stop), ConnectLoopAsync(stop));
+    }
+
+    private async Task PumpWatcherAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var batch in _watcher!.Batches.ReadAllAsync(cancellationToken))
+            {
+                await _queue.Post(() => OnWatchBatchAsync(batch, cancellationToken));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RescanPeriodicallyAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(5, _options.Sync.RescanIntervalSeconds)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await _queue.Post(() => RescanAsync(cancellationToken));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task OnWatchBatchAsync(WatchBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.RescanAll)
+        {
+            _logger.LogInformation("Rescanning {Path}: {Reason}", _options.LocalPath, batch.RescanReason);
+            await RescanAsync(cancellationToken);
+            return;
+        }
+
+        var paths = batch.Changed.Concat(batch.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct();
+        OnLocalChanges(_tree!.ScanPaths(paths));
+    }
+
+    private async Task RescanAsync(CancellationToken cancellationToken) => OnLocalChanges(await _tree!.ScanAllAsync(cancellationToken));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _queue.Complete();
+        try
+        {
+            await _loops;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping: work still in flight was abandoned; the state table only ever holds finished steps.
+        }
+
+        _watcher?.Dispose();
+        _root?.Dispose();
+        _store?.Dispose();
+        _stopping.Dispose();
+    }
+
+    private sealed record PendingUpload(RelativePath Path, string Sha256, bool IsDelete);
+}

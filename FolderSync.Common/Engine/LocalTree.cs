@@ -1,0 +1,119 @@
+using FolderSync.Common.Protocol;
+using FolderSync.Common.Scanning;
+using FolderSync.Common.State;
+
+namespace FolderSync.Common.Engine;
+
+/// <summary>
+/// The scanner is the truth, the watcher a hint: turns a full scan or a set of hinted paths into the
+/// changes against the state table. Hashes only what (size, mtime, inode) says may differ.
+/// </summary>
+public sealed class LocalTree(string rootPath, ScanOptions options, StateStore store)
+{
+    private readonly Dictionary<RelativePath, SkippedEntry> _skipped = [];
+
+    public string RootPath => rootPath;
+
+    public IReadOnlyCollection<SkippedEntry> Skipped => _skipped.Values;
+
+    /// <summary>Hashes computed by the last full scan (0 on an unchanged tree).</summary>
+    public int LastHashedCount { get; private set; }
+
+    public bool RootMissing { get; private set; }
+
+    public int LastScanEntryCount { get; private set; }
+
+    public async Task<IReadOnlyList<LocalChange>> ScanAllAsync(CancellationToken cancellationToken)
+    {
+        var records = store.GetAll().ToDictionary(r => r.Path);
+        var result = await Task.Run(() => Scanner.Scan(rootPath, options, path => records.GetValueOrDefault(path)), cancellationToken);
+        LastHashedCount = result.HashedCount;
+        RootMissing = result.RootMissing;
+        LastScanEntryCount = result.Entries.Count;
+        _skipped.Clear();
+        foreach (var skipped in result.Skipped)
+        {
+            _skipped[skipped.Path] = skipped;
+        }
+
+        var changes = new List<LocalChange>();
+        foreach (var (path, entry) in result.Entries)
+        {
+            var before = records.GetValueOrDefault(path);
+            if (Differs(entry, before))
+            {
+                changes.Add(new LocalChange(path, entry, before));
+            }
+        }
+
+        foreach (var record in records.Values)
+        {
+            if (!record.Deleted && !result.Entries.ContainsKey(record.Path) && !result.IsUncertain(record.Path) && !_skipped.ContainsKey(record.Path))
+            {
+                changes.Add(new LocalChange(record.Path, null, record));
+            }
+        }
+
+        return Order(changes);
+    }
+
+    /// <summary>Re-examines hinted paths; a vanished directory takes its recorded subtree with it.</summary>
+    public IReadOnlyList<LocalChange> ScanPaths(IEnumerable<RelativePath> paths)
+    {
+        var changes = new Dictionary<RelativePath, LocalChange>();
+        foreach (var path in paths)
+        {
+            var before = store.Get(path);
+            var scanned = Scanner.ScanOne(rootPath, path, options, _ => before);
+            if (scanned.Skipped is { } skipped)
+            {
+                _skipped[path] = skipped;
+                continue;
+            }
+
+            _skipped.Remove(path);
+            if (scanned.Entry is { } entry)
+            {
+                if (Differs(entry, before))
+                {
+                    changes[path] = new LocalChange(path, entry, before);
+                }
+
+                continue;
+            }
+
+            if (before is { Deleted: false })
+            {
+                changes[path] = new LocalChange(path, null, before);
+                foreach (var child in store.GetUnder(path).Where(r => !r.Deleted))
+                {
+                    changes[child.Path] = new LocalChange(child.Path, null, child);
+                }
+            }
+        }
+
+        return Order(changes.Values);
+    }
+
+    /// <summary>Creations parent first, removals child first, so each step finds its directory in place.</summary>
+    private static List<LocalChange> Order(IEnumerable<LocalChange> changes)
+    {
+        var list = changes.ToList();
+        list.Sort((a, b) =>
+        {
+            bool aGone = a.Now is null, bGone = b.Now is null;
+            if (aGone != bGone)
+            {
+                return aGone ? 1 : -1;
+            }
+
+            int byPath = a.Path.CompareTo(b.Path);
+            return aGone ? -byPath : byPath;
+        });
+        return list;
+    }
+
+    private static bool Differs(ScannedEntry entry, FileRecord? before) =>
+        before is null || before.Deleted || before.Kind != entry.Kind || before.Sha256 != entry.Sha256
+        || before.Size != entry.Size || before.MtimeNs != entry.MtimeNs || before.Inode != entry.Inode;
+}

@@ -1,0 +1,160 @@
+using FolderSync.Common.Protocol;
+using FolderSync.Common.Scanning;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+using FolderSync.Common.Watching;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Common.Engine;
+
+/// <summary>The server's own disk changes: always authoritative, each one sequenced and pushed.</summary>
+public sealed partial class ServerFolder
+{
+    private const int SafetyMinimumEntries = 10;
+
+    private void ApplyLocalChanges(IReadOnlyList<LocalChange> changes, bool fullScan)
+    {
+        if (fullScan && ShouldHalt())
+        {
+            return;
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var pushes = new List<Message>(changes.Count);
+        using (var batch = Store.BeginBatch())
+        {
+            foreach (var change in changes)
+            {
+                if (change.MetadataOnly)
+                {
+                    batch.Upsert(change.Before! with { Size = change.Now!.Size, MtimeNs = change.Now.MtimeNs, Inode = change.Now.Inode });
+                    continue;
+                }
+
+                long sequence = batch.NextSequence();
+                if (change.Now is not { } now)
+                {
+                    var before = change.Before!;
+                    batch.Upsert(before with { Deleted = true, Sequence = sequence, Origin = FileRecord.ServerOrigin });
+                    pushes.Add(new FileDeleteMessage(0, change.Path.Value, before.Kind, before.Sha256, sequence, FileRecord.ServerOrigin));
+                    continue;
+                }
+
+                batch.Upsert(new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, FileRecord.ServerOrigin, sequence, false, null, false));
+                pushes.Add(now.Kind == EntryKind.Directory
+                    ? new DirCreateMessage(0, change.Path.Value, now.MtimeNs, sequence, FileRecord.ServerOrigin)
+                    : new FileUpdateMessage(0, change.Path.Value, now.Size, now.MtimeNs, now.Sha256, null, sequence, FileRecord.ServerOrigin));
+            }
+
+            batch.Commit();
+        }
+
+        foreach (var push in pushes)
+        {
+            _logger.LogInformation("{Folder}: server change {Message}", Name, Describe(push));
+            Broadcast(push, except: null);
+        }
+    }
+
+    /// <summary>
+    /// Mutagen's safety interlock: a root that vanished or emptied (an unmounted disk) must not become a
+    /// mass delete on every client. The folder halts until the files are back.
+    /// </summary>
+    private bool ShouldHalt()
+    {
+        long tracked = Store.LiveCount;
+        string? reason = _tree!.RootMissing
+            ? $"the folder root {Path} is missing"
+            : _tree.LastScanEntryCount == 0 && tracked >= SafetyMinimumEntries
+                ? $"the folder root {Path} is empty but {tracked} entries were synced"
+                : null;
+        if (reason != HaltReason)
+        {
+            if (reason is null)
+            {
+                _logger.LogInformation("{Folder}: resumed, the folder root is back", Name);
+            }
+            else
+            {
+                _logger.LogError("{Folder}: halted, not propagating deletes: {Reason}", Name, reason);
+            }
+        }
+
+        HaltReason = reason;
+        return reason is not null;
+    }
+
+    /// <summary>A rename seen by the watcher becomes one FILE_MOVE when the destination holds the recorded content.</summary>
+    private void TryApplyLocalMove(WatchMove move)
+    {
+        var before = Store.Get(move.From);
+        if (before is not { Deleted: false } || Store.Get(move.To) is { Deleted: false })
+        {
+            return;
+        }
+
+        var scanned = Scanner.ScanOne(Path, move.To, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _ => before with { Path = move.To });
+        if (scanned.Entry is not { } now || now.Kind != before.Kind || now.Sha256 != before.Sha256)
+        {
+            return;
+        }
+
+        long sequence;
+        using (var batch = Store.BeginBatch())
+        {
+            sequence = batch.NextSequence();
+            var moved = before.Kind == EntryKind.Directory ? Store.GetUnder(move.From).Where(r => !r.Deleted).Prepend(before) : [before];
+            foreach (var record in moved)
+            {
+                batch.Upsert(record with { Deleted = true, Sequence = sequence });
+                var target = record.Path.Rebase(move.From, move.To);
+                batch.Upsert(record.Path == move.From
+                    ? record with { Path = target, Size = now.Size, MtimeNs = now.MtimeNs, Inode = now.Inode, Sequence = sequence, Origin = FileRecord.ServerOrigin }
+                    : record with { Path = target, Sequence = sequence });
+            }
+
+            batch.Commit();
+        }
+
+        var message = new FileMoveMessage(0, move.From.Value, move.To.Value, before.Kind, before.Kind == EntryKind.File ? before.Sha256 : null, sequence, FileRecord.ServerOrigin);
+        _logger.LogInformation("{Folder}: server change {Message}", Name, Describe(message));
+        Broadcast(message, except: null);
+    }
+
+    private void Broadcast(Message message, IFolderClient? except)
+    {
+        foreach (var client in _clients)
+        {
+            if (!ReferenceEquals(client, except))
+            {
+                SendTo(client, message);
+            }
+        }
+    }
+
+    private void SendTo(IFolderClient client, Message message)
+    {
+        if (message is FileUpdateMessage update)
+        {
+            var path = update.ParsePath();
+            client.Send(message, () => Root.OpenRead(path));
+        }
+        else
+        {
+            client.Send(message);
+        }
+    }
+
+    internal static string Describe(Message message) => message switch
+    {
+        FileUpdateMessage m => $"update {m.Path} ({m.Size} bytes, seq {m.Sequence})",
+        DirCreateMessage m => $"mkdir {m.Path} (seq {m.Sequence})",
+        FileDeleteMessage m => $"delete {m.Path} (seq {m.Sequence})",
+        FileMoveMessage m => $"move {m.From} -> {m.To} (seq {m.Sequence})",
+        _ => message.ToString(),
+    };
+}

@@ -1,0 +1,147 @@
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Scanning;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+using FolderSync.Common.Watching;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Common.Engine;
+
+/// <summary>
+/// One published folder on the server: the single point of decision. Its own disk changes are
+/// authoritative; client changes are decided here; every accepted change gets the next sequence number
+/// and reaches every subscribed client, in order.
+/// </summary>
+public sealed partial class ServerFolder : IAsyncDisposable
+{
+    private readonly ServerFolderOptions _options;
+    private readonly ILogger _logger;
+    private readonly InotifyWatcher _inotify;
+    private readonly WorkQueue _queue = new();
+    private readonly List<IFolderClient> _clients = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private StateStore? _store;
+    private FolderRoot? _root;
+    private LocalTree? _tree;
+    private FolderWatcher? _watcher;
+    private Task _loops = Task.CompletedTask;
+
+    public ServerFolder(ServerFolderOptions options, InotifyWatcher inotify, ILogger logger)
+    {
+        _options = options;
+        _inotify = inotify;
+        _logger = logger;
+    }
+
+    public string Name => _options.Name;
+
+    public string Path => _options.Path;
+
+    public AccessMode Access => _options.Access;
+
+    public long Sequence => _store?.CurrentSequence ?? 0;
+
+    public long FileCount => _store?.LiveCount ?? 0;
+
+    public string? HaltReason { get; private set; }
+
+    internal FolderWatcher? Watcher => _watcher;
+
+    internal static WatcherOptions WatcherOptionsFor(Configuration.SyncOptions sync) => new()
+    {
+        DebounceMilliseconds = sync.DebounceMilliseconds,
+        Watch = sync.Watch,
+        IsIgnored = path => PathFilter.IsTemporaryName(path.Name),
+    };
+
+    private StateStore Store => _store ?? throw new InvalidOperationException("folder not started");
+
+    internal FolderRoot Root => _root ?? throw new InvalidOperationException("folder not started");
+
+    /// <summary>Opens state and root, records what changed on disk while we were down, then watches.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.StateDir);
+        _store = StateStore.Open(System.IO.Path.Combine(_options.StateDir, $"folder-{_options.Name}.db"));
+        _root = FolderRoot.Open(_options.Path);
+        _tree = new LocalTree(_options.Path, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
+        _watcher = _inotify.Watch(_options.Path, WatcherOptionsFor(_options.Sync));
+
+        var changes = await _tree.ScanAllAsync(cancellationToken);
+        ApplyLocalChanges(changes, fullScan: true);
+        _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, _tree.LastHashedCount);
+
+        var stop = _stopping.Token;
+        _loops = Task.WhenAll(_queue.RunAsync(stop), PumpWatcherAsync(stop), RescanPeriodicallyAsync(stop));
+    }
+
+    private async Task PumpWatcherAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var batch in _watcher!.Batches.ReadAllAsync(cancellationToken))
+            {
+                await _queue.Post(() => OnWatchBatchAsync(batch, cancellationToken));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RescanPeriodicallyAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(5, _options.Sync.RescanIntervalSeconds)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await _queue.Post(() => RescanAsync("periodic", cancellationToken));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task OnWatchBatchAsync(WatchBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.RescanAll)
+        {
+            await RescanAsync(batch.RescanReason ?? "watcher asked", cancellationToken);
+            return;
+        }
+
+        foreach (var move in batch.Moves)
+        {
+            TryApplyLocalMove(move);
+        }
+
+        ApplyLocalChanges(_tree!.ScanPaths(batch.Changed), fullScan: false);
+    }
+
+    private async Task RescanAsync(string reason, CancellationToken cancellationToken)
+    {
+        _logger.LogDebug("Rescanning {Folder}: {Reason}", Name, reason);
+        ApplyLocalChanges(await _tree!.ScanAllAsync(cancellationToken), fullScan: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _queue.Complete();
+        try
+        {
+            await _loops;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping: work still in flight was abandoned; the state table only ever holds finished steps.
+        }
+
+        _watcher?.Dispose();
+        _root?.Dispose();
+        _store?.Dispose();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+namespace FolderSync.Tests.Support;
+
+/// <summary>Waits for a condition with a deadline: the only way tests synchronise with daemons.</summary>
+internal static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out after {timeout.TotalSeconds:0.#} s waiting for: {what}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out after {timeout.TotalSeconds:0.#} s waiting for: {what}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
+    public static Task FileHasAsync(string path, string content, TimeSpan? timeout = null) =>
+        TrueAsync(() => ReadOrNull(path) == content, timeout ?? TimeSpan.FromSeconds(10), $"{path} to hold \"{Shorten(content)}\" (has \"{Shorten(ReadOrNull(path))}\")");
+
+    public static Task GoneAsync(string path, TimeSpan? timeout = null) =>
+        TrueAsync(() => !File.Exists(path) && !Directory.Exists(path), timeout ?? TimeSpan.FromSeconds(10), $"{path} to be gone");
+
+    public static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static string Shorten(string? text) => text is null ? "<absent>" : text.Length > 40 ? text[..40] + "…" : text;
+}
