@@ -10,6 +10,8 @@ public sealed partial class ClientEngine
 {
     private const int ListedPaths = 20;
 
+    private readonly TransferProgress _progress = new();
+
     public DateTimeOffset? LastActivity { get; private set; }
 
     public string? LastError { get; private set; }
@@ -40,6 +42,7 @@ public sealed partial class ClientEngine
             ["lastError"] = LastError,
             ["rttMs"] = _ping.RttMs,
             ["lastSequence"] = Store.GetMetaLong(MetaKeys.LastSequence),
+            ["progress"] = _progress.ToJson(),
             ["watcher"] = WatcherStatus.Describe(_watcher),
         };
     }

@@ -22,6 +22,8 @@ public sealed class EngineSyncTests
         await Eventually.FileHasAsync(pair.Local("a.txt"), "alpha\n");
         await Eventually.FileHasAsync(pair.Local("dir/sub/b.txt"), "beta\n");
         await pair.IdleAsync();
+        var progress = (await pair.Client.GetStatusAsync())["progress"]!;
+        Assert.That(((int)progress["filesDone"]!, (int)progress["filesTotal"]!, (long)progress["bytesDone"]!), Is.EqualTo((2, 2, 11L)), "first-sync progress");
         Assert.That(File.Exists(pair.Local("binary.bin")), Is.False, "binary files are never synced");
         Assert.That(File.Exists(pair.Local(".hidden")), Is.False, "hidden files are never synced");
     }
