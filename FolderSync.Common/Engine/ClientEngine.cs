@@ -101,7 +101,11 @@ public sealed partial class ClientEngine : IAsyncDisposable
         OnLocalChanges(_tree!.ScanPaths(paths));
     }
 
-    private async Task RescanAsync(CancellationToken cancellationToken) => OnLocalChanges(await _tree!.ScanAllAsync(cancellationToken));
+    private async Task RescanAsync(CancellationToken cancellationToken)
+    {
+        _trash!.Prune(DateTimeOffset.UtcNow);
+        OnLocalChanges(await _tree!.ScanAllAsync(cancellationToken));
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -117,6 +121,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
         }
 
         _watcher?.Dispose();
+        _trash?.Dispose();
         _root?.Dispose();
         _store?.Dispose();
         _stopping.Dispose();

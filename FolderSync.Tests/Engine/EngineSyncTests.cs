@@ -103,6 +103,8 @@ public sealed class EngineSyncTests
 
         await Eventually.FileHasAsync(pair.Server("made/here/file.txt"), "created on the client\n");
         await Eventually.GoneAsync(pair.Server("old.txt"));
+        var trashed = Directory.EnumerateFiles(Path.Combine(pair.Root, "server-state", "trash"), "old.txt", SearchOption.AllDirectories);
+        Assert.That(trashed.Select(File.ReadAllText), Does.Contain("old\n"), "a delete from a client keeps the server's copy in its trash");
     }
 
     [Test]
