@@ -20,6 +20,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
     private readonly WorkQueue _queue = new();
     private readonly List<IFolderClient> _clients = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SafetyInterlock _safety;
     private StateStore? _store;
     private FolderRoot? _root;
     private Trash? _trash;
@@ -32,6 +33,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
         _options = options;
         _inotify = inotify;
         _logger = logger;
+        _safety = new SafetyInterlock(options.Name, logger);
     }
 
     public string Name => _options.Name;
@@ -44,7 +46,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
 
     public long FileCount => _store?.LiveCount ?? 0;
 
-    public string? HaltReason { get; private set; }
+    public string? HaltReason => _safety.HaltReason;
 
     public System.Text.Json.Nodes.JsonObject WatcherStatus() => Engine.WatcherStatus.Describe(_watcher);
 

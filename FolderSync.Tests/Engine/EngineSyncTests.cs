@@ -172,6 +172,33 @@ public sealed class EngineSyncTests
         Assert.That(File.Exists(pair.Local("sedAb12Cd")), Is.False, "the temp file never reaches the client");
     }
 
+    [Test]
+    public async Task AnEmptiedServerRootHaltsInsteadOfDeletingEverywhere()
+    {
+        await using var pair = new EnginePair();
+        for (int i = 0; i < 12; i++)
+        {
+            File.WriteAllText(pair.Server($"f{i}.txt"), $"file {i}\n");
+        }
+
+        await pair.StartServerAsync();
+        await pair.StartClientAsync();
+        await Eventually.FileHasAsync(pair.Local("f11.txt"), "file 11\n");
+        await pair.IdleAsync();
+        await pair.StopClientAsync();
+        await pair.StopServerAsync();
+
+        // What an unmounted disk looks like: the mount point is there, and empty.
+        Directory.Move(pair.ServerPath, pair.ServerPath + ".unmounted");
+        Directory.CreateDirectory(pair.ServerPath);
+        await pair.StartServerAsync();
+        await pair.StartClientAsync();
+        await pair.IdleAsync();
+
+        Assert.That(pair.Folder.HaltReason, Does.Contain("empty"));
+        Assert.That(Directory.GetFiles(pair.ClientPath), Has.Length.EqualTo(12), "no client file was deleted");
+    }
+
     private static IEnumerable<string> ConflictCopies(string root) =>
         Directory.EnumerateFiles(root).Where(f => Path.GetFileName(f).Contains(".sync-conflict-", StringComparison.Ordinal));
 }
