@@ -41,6 +41,7 @@ public sealed partial class ClientEngine
 
         _indexComplete = true;
         _indexSequence = sequence;
+        _fullIndexWanted &= !_fullIndex;
         var removals = new List<RelativePath>();
         foreach (var path in paths.Order())
         {
@@ -63,6 +64,9 @@ public sealed partial class ClientEngine
         _logger.LogInformation("Index of {Count} entries reconciled over {Paths} paths: {Downloads} downloads and {Uploads} uploads pending", remote.Count, paths.Count, _downloads.Count, _uploads.Count);
         PersistSequence();
     }
+
+    /// <summary>Where HELLO asks to resume: 0 (a full index) until unknown files on disk have been compared with it.</summary>
+    private long ResumeSequence() => _fullIndexWanted ? 0 : Store.GetMetaLong(MetaKeys.LastSequence);
 
     private void OnRemoteFile(FileUpdateMessage update, AtomicFileWriter? temp)
     {

@@ -30,6 +30,8 @@ public sealed partial class ClientEngine : IAsyncDisposable
     private FolderWatcher? _watcher;
     private Task _loops = Task.CompletedTask;
     private long _nextRequestId;
+    private volatile bool _fullIndexWanted;
+    private int _disposed;
 
     public ClientEngine(ClientEngineOptions options, InotifyWatcher inotify, ILogger logger)
     {
@@ -52,7 +54,12 @@ public sealed partial class ClientEngine : IAsyncDisposable
         _trash = Trash.ForStateDir(_options.StateDir);
         _tree = new LocalTree(_options.LocalPath, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
         _watcher = _inotify.Watch(_options.LocalPath, ServerFolder.WatcherOptionsFor(_options.Sync));
-        RecordLocal(await _tree.ScanAllAsync(cancellationToken));
+        var changes = await _tree.ScanAllAsync(cancellationToken);
+        RecordLocal(changes);
+
+        // A file the table does not know may be the server's content whose row never got committed (stopped
+        // between rename and commit, or a lost row): only a full index tells it from a local create.
+        _fullIndexWanted = changes.Any(c => c.Now is not null && c.Before is null);
         _logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", _options.LocalPath, _tree.LastScanEntryCount, _tree.LastHashedCount);
 
         var stop = _stopping.Token;
@@ -105,6 +112,11 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _queue.Complete();
         try
