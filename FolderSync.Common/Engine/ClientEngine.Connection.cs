@@ -126,8 +126,7 @@ public sealed partial class ClientEngine
         switch (message)
         {
             case FileUpdateMessage update:
-                var temp = await BodyReceiver.ReceiveAsync(link.Reader, Root, update, _logger, cancellationToken);
-                await _queue.Post(() => { if (_link == link) { OnRemoteFile(update, temp); } else { temp?.Dispose(); } });
+                await ReceiveFileAsync(link, update, cancellationToken);
                 break;
             case PingMessage ping:
                 link.Send(new PongMessage(ping.Id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));

@@ -20,7 +20,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
     private readonly InotifyWatcher _inotify;
     private readonly WorkQueue _queue = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Dictionary<long, PendingUpload> _uploads = [];
+    private readonly PendingUploads _uploads = new();
     private readonly HashSet<RelativePath> _downloads = [];
     private readonly Dictionary<RelativePath, EntryState?> _remoteHints = [];
     private StateStore? _store;
@@ -128,11 +128,19 @@ public sealed partial class ClientEngine : IAsyncDisposable
             // Stopping: work still in flight was abandoned; the state table only ever holds finished steps.
         }
 
+        // Bodies received but never applied: their temp files go, the next connection sends them again.
+        foreach (var temp in _receivedTemps.Keys)
+        {
+            if (_receivedTemps.TryRemove(temp, out _))
+            {
+                temp.Dispose();
+            }
+        }
+
         _watcher?.Dispose();
         _root?.Dispose();
         _store?.Dispose();
         _stopping.Dispose();
+        _receiveAhead.Dispose();
     }
-
-    private sealed record PendingUpload(RelativePath Path, string Sha256, bool IsDelete);
 }

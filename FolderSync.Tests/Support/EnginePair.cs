@@ -6,7 +6,6 @@ using FolderSync.Common.Framing;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FolderSync.Tests.Support;
 
@@ -64,7 +63,7 @@ internal sealed class EnginePair : IAsyncDisposable
     {
         _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, System.IO.Path.Combine(Root, "server-state"), Sync), _inotify, Logger("server"));
         await _folder.StartAsync(CancellationToken.None);
-        _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, NullLoggerFactory.Instance);
+        _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, new SessionLoggers(Logger("session")));
         _server.Start(new IPEndPoint(IPAddress.Loopback, port));
     }
 
@@ -135,6 +134,20 @@ internal sealed class EnginePair : IAsyncDisposable
 
         _inotify.Dispose();
         StoreScanTempDirectory.DeletePath(Root);
+    }
+
+    /// <summary>The listener's and sessions' logs: a session that ends early says why.</summary>
+    private sealed class SessionLoggers(ILogger logger) : ILoggerFactory
+    {
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Engine logs go to the test's output, so a failure shows what each side did.</summary>
