@@ -82,7 +82,7 @@ public sealed partial class ClientEngine
         var link = new PeerLink(socket, new FrameLimits { MaxBodyBytes = _options.Sync.MaxFileSizeBytes }, _logger);
         try
         {
-            long lastSequence = Store.GetMetaLong(MetaKeys.LastSequence);
+            long lastSequence = ResumeSequence();
             link.Send(new HelloMessage(ProtocolVersion.Current, _options.ClientId, _options.Folder, lastSequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), []));
             using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             handshake.CancelAfter(TimeSpan.FromSeconds(30));
@@ -126,8 +126,7 @@ public sealed partial class ClientEngine
         switch (message)
         {
             case FileUpdateMessage update:
-                var temp = await BodyReceiver.ReceiveAsync(link.Reader, Root, update, _logger, cancellationToken);
-                await _queue.Post(() => { if (_link == link) { OnRemoteFile(update, temp); } else { temp?.Dispose(); } });
+                await ReceiveFileAsync(link, update, cancellationToken);
                 break;
             case PingMessage ping:
                 link.Send(new PongMessage(ping.Id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));

@@ -111,7 +111,7 @@ public sealed partial class ClientEngine
             case SyncAction.Upload or SyncAction.UploadCreate or SyncAction.Conflict:
                 Upload(record!);
                 break;
-            case SyncAction.UploadDelete:
+            case SyncAction.UploadDelete when !_uploads.IsInFlight(path):
                 Send(new FileDeleteMessage(NextRequestId(path, string.Empty, isDelete: true), path.Value, BaseOf(record)?.Kind ?? EntryKind.File, record!.BaseSha256, 0, _options.ClientId));
                 break;
             case SyncAction.KeepLocalOnly when record is { LocalOnly: false }:
@@ -239,9 +239,14 @@ public sealed partial class ClientEngine
         }
     }
 
+    /// <summary>
+    /// Sends the local version with its base. While an earlier change of the path awaits its ACK nothing
+    /// more is sent: a second upload would carry a stale base and look like a conflict. The ACK reconciles
+    /// the path again and sends whatever is newer.
+    /// </summary>
     private void Upload(FileRecord record)
     {
-        if (_link is null || _uploads.Values.Any(u => u.Path == record.Path && u.Sha256 == record.Sha256))
+        if (_link is null || _uploads.IsInFlight(record.Path))
         {
             return;
         }
@@ -263,7 +268,7 @@ public sealed partial class ClientEngine
     private long NextRequestId(RelativePath path, string sha256, bool isDelete)
     {
         long id = ++_nextRequestId;
-        _uploads[id] = new PendingUpload(path, sha256, isDelete);
+        _uploads.Add(id, new PendingUpload(path, sha256, isDelete));
         return id;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
@@ -9,6 +10,11 @@ namespace FolderSync.Common.Engine;
 /// <summary>What the server sends: the index, pushed changes, and the answers to our uploads.</summary>
 public sealed partial class ClientEngine
 {
+    private const int ReceiveAhead = 16;
+
+    private readonly SemaphoreSlim _receiveAhead = new(ReceiveAhead);
+    private readonly ConcurrentDictionary<AtomicFileWriter, byte> _receivedTemps = new();
+
     /// <summary>Reconciles every path the index names (and, for a full index, every path we know) in one pass.</summary>
     private void OnIndexEnd(long sequence)
     {
@@ -41,6 +47,7 @@ public sealed partial class ClientEngine
 
         _indexComplete = true;
         _indexSequence = sequence;
+        _fullIndexWanted &= !_fullIndex;
         var removals = new List<RelativePath>();
         foreach (var path in paths.Order())
         {
@@ -63,6 +70,69 @@ public sealed partial class ClientEngine
         _progress.Begin(_downloads.Count, _downloads.Sum(p => remote.GetValueOrDefault(p)?.Size ?? 0));
         _logger.LogInformation("Index of {Count} entries reconciled over {Paths} paths: {Downloads} downloads and {Uploads} uploads pending", remote.Count, paths.Count, _downloads.Count, _uploads.Count);
         PersistSequence();
+    }
+
+    /// <summary>Where HELLO asks to resume: 0 (a full index) until unknown files on disk have been compared with it.</summary>
+    private long ResumeSequence() => _fullIndexWanted ? 0 : Store.GetMetaLong(MetaKeys.LastSequence);
+
+    /// <summary>
+    /// Reads the next body while the loop commits the ones before it, so the network and the disk (an fsync
+    /// per file) overlap. At most <see cref="ReceiveAhead"/> filled temp files wait for the loop: bounded handles.
+    /// </summary>
+    private async Task ReceiveFileAsync(PeerLink link, FileUpdateMessage update, CancellationToken cancellationToken)
+    {
+        await _receiveAhead.WaitAsync(cancellationToken);
+        AtomicFileWriter? temp;
+        try
+        {
+            temp = await BodyReceiver.ReceiveAsync(link.Reader, Root, update, _logger, cancellationToken);
+        }
+        catch
+        {
+            _receiveAhead.Release();
+            throw;
+        }
+
+        if (temp is not null)
+        {
+            _receivedTemps.TryAdd(temp, 0);
+        }
+
+        var applied = _queue.Post(() =>
+        {
+            try
+            {
+                if (temp is not null && !_receivedTemps.TryRemove(temp, out _))
+                {
+                    return; // Disposed by a stop.
+                }
+
+                if (_link == link)
+                {
+                    OnRemoteFile(update, temp);
+                }
+                else
+                {
+                    temp?.Dispose();
+                }
+            }
+            finally
+            {
+                _receiveAhead.Release();
+            }
+        });
+        _ = applied.ContinueWith(
+            t =>
+            {
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogError(t.Exception, "Applying {Path} failed; resynchronising", update.Path);
+                    link.Close(t.Exception);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
     }
 
     private void OnRemoteFile(FileUpdateMessage update, AtomicFileWriter? temp)

@@ -21,7 +21,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
     private readonly WorkQueue _queue = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SafetyInterlock _safety;
-    private readonly Dictionary<long, PendingUpload> _uploads = [];
+    private readonly PendingUploads _uploads = new();
     private readonly HashSet<RelativePath> _downloads = [];
     private readonly Dictionary<RelativePath, EntryState?> _remoteHints = [];
     private StateStore? _store;
@@ -31,6 +31,8 @@ public sealed partial class ClientEngine : IAsyncDisposable
     private FolderWatcher? _watcher;
     private Task _loops = Task.CompletedTask;
     private long _nextRequestId;
+    private volatile bool _fullIndexWanted;
+    private int _disposed;
 
     public ClientEngine(ClientEngineOptions options, InotifyWatcher inotify, ILogger logger)
     {
@@ -60,6 +62,9 @@ public sealed partial class ClientEngine : IAsyncDisposable
             RecordLocal(changes);
         }
 
+        // A file the table does not know may be the server's content whose row never got committed (stopped
+        // between rename and commit, or a lost row): only a full index tells it from a local create.
+        _fullIndexWanted = changes.Any(c => c.Now is not null && c.Before is null);
         _logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", _options.LocalPath, _tree.LastScanEntryCount, _tree.LastHashedCount);
 
         var stop = _stopping.Token;
@@ -120,6 +125,11 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _queue.Complete();
         try
@@ -131,12 +141,20 @@ public sealed partial class ClientEngine : IAsyncDisposable
             // Stopping: work still in flight was abandoned; the state table only ever holds finished steps.
         }
 
+        // Bodies received but never applied: their temp files go, the next connection sends them again.
+        foreach (var temp in _receivedTemps.Keys)
+        {
+            if (_receivedTemps.TryRemove(temp, out _))
+            {
+                temp.Dispose();
+            }
+        }
+
         _watcher?.Dispose();
         _trash?.Dispose();
         _root?.Dispose();
         _store?.Dispose();
         _stopping.Dispose();
+        _receiveAhead.Dispose();
     }
-
-    private sealed record PendingUpload(RelativePath Path, string Sha256, bool IsDelete);
 }

@@ -10,10 +10,21 @@ namespace FolderSync.Common.Engine;
 /// </summary>
 internal sealed class PingTracker
 {
+    /// <summary>
+    /// Offsets under this are measurement noise (a one-way delay, a busy scheduler, ms rounding) between
+    /// clocks that are in fact synced: correcting by them would turn the server's tie into a coin toss.
+    /// </summary>
+    internal static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(1);
+
     private long _lastId;
     private long _sentTicks;
+    private TimeSpan _clockOffset;
 
-    public TimeSpan ClockOffset { get; private set; }
+    public TimeSpan ClockOffset
+    {
+        get => _clockOffset.Duration() < ClockTolerance ? TimeSpan.Zero : _clockOffset;
+        private set => _clockOffset = value;
+    }
 
     public double? RttMs { get; private set; }
 

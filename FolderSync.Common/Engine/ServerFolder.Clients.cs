@@ -107,18 +107,18 @@ public sealed partial class ServerFolder
         var clientVersion = EntryState.File(upload.Sha256, upload.Size, upload.MtimeNs);
         var resolution = ConflictPolicy.Resolve(current.ToEntryState()!, current.Origin, clientVersion, client.ClientId, client.ClockOffset);
         bool clientWins = resolution.Winner == ConflictWinner.Client;
-        var copyPath = resolution.CopyPathFor(path);
+        var copyPath = FreeCopyPath(resolution, path, clientWins ? current.Sha256 : upload.Sha256, out var kept);
 
         FileRecord copy, main;
         if (clientWins)
         {
-            copy = CopyServerFile(current, copyPath);
+            copy = kept ?? CopyServerFile(current, copyPath);
             main = CommitClientFile(temp, path, upload, current, client.ClientId);
             Broadcast(ToMessage(main), except: client);
         }
         else
         {
-            copy = CommitClientFile(temp, copyPath, upload, null, client.ClientId);
+            copy = kept ?? CommitClientFile(temp, copyPath, upload, null, client.ClientId);
             main = current;
             _afterAck.Add(ToMessage(main));
         }
@@ -127,6 +127,24 @@ public sealed partial class ServerFolder
         _logger.LogWarning("{Folder}: conflict on {Path} between server and {Client}; {Winner} wins, the other version is kept as {Copy}",
             Name, path, client.ClientId, clientWins ? client.ClientId : "server", copyPath);
         return Ack(upload.RequestId, AckOutcome.Conflict, Math.Max(copy.Sequence, main.Sequence), path, copyPath);
+    }
+
+    /// <summary>
+    /// Losers of two conflicts on one path with the same author and second share a copy name: the same
+    /// content is already kept (<paramref name="kept"/>); other content gets a numbered name, never overwrites.
+    /// </summary>
+    private RelativePath FreeCopyPath(ConflictResolution resolution, RelativePath path, string loserSha256, out FileRecord? kept)
+    {
+        for (int n = 1; ; n++)
+        {
+            var candidate = n == 1 ? resolution.CopyPathFor(path) : ConflictNames.For(path, resolution.LoserModified, $"{resolution.LoserOrigin}-{n}");
+            var record = Store.Get(candidate);
+            kept = record is { Deleted: false, Kind: EntryKind.File } && record.Sha256 == loserSha256 ? record : null;
+            if (kept is not null || (record is not { Deleted: false } && Root.Stat(candidate) is null))
+            {
+                return candidate;
+            }
+        }
     }
 
     private FileRecord CommitClientFile(AtomicFileWriter temp, RelativePath target, FileUpdateMessage upload, FileRecord? current, string origin)

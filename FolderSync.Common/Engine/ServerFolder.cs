@@ -27,6 +27,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
     private LocalTree? _tree;
     private FolderWatcher? _watcher;
     private Task _loops = Task.CompletedTask;
+    private int _disposed;
 
     public ServerFolder(ServerFolderOptions options, InotifyWatcher inotify, ILogger logger)
     {
@@ -135,6 +136,11 @@ public sealed partial class ServerFolder : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _queue.Complete();
         try

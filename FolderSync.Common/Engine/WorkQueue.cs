@@ -8,7 +8,7 @@ namespace FolderSync.Common.Engine;
 /// </summary>
 internal sealed class WorkQueue
 {
-    private readonly Channel<Func<Task>> _work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WorkItem> _work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
 
     private int _pending;
 
@@ -17,29 +17,15 @@ internal sealed class WorkQueue
 
     public Task<T> Post<T>(Func<Task<T>> work)
     {
-        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var item = new WorkItem<T>(work);
         Interlocked.Increment(ref _pending);
-        if (!_work.Writer.TryWrite(async () =>
-            {
-                try
-                {
-                    done.TrySetResult(await work());
-                }
-                catch (Exception ex)
-                {
-                    done.TrySetException(ex);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _pending);
-                }
-            }))
+        if (!_work.Writer.TryWrite(item))
         {
             Interlocked.Decrement(ref _pending);
-            done.TrySetException(new ObjectDisposedException(nameof(WorkQueue), "the folder loop has stopped"));
+            item.Abandon();
         }
 
-        return done.Task;
+        return item.Completion;
     }
 
     public Task Post(Func<Task> work) => Post(async () =>
@@ -58,9 +44,57 @@ internal sealed class WorkQueue
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (var item in _work.Reader.ReadAllAsync(cancellationToken))
+        try
         {
-            await item();
+            await foreach (var item in _work.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await item.RunAsync();
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _pending);
+                }
+            }
         }
+        finally
+        {
+            // Whoever still waits on work that will never run is told so, instead of waiting forever.
+            _work.Writer.TryComplete();
+            while (_work.Reader.TryRead(out var item))
+            {
+                Interlocked.Decrement(ref _pending);
+                item.Abandon();
+            }
+        }
+    }
+
+    private abstract class WorkItem
+    {
+        public abstract Task RunAsync();
+
+        public abstract void Abandon();
+    }
+
+    private sealed class WorkItem<T>(Func<Task<T>> work) : WorkItem
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Completion => _done.Task;
+
+        public override async Task RunAsync()
+        {
+            try
+            {
+                _done.TrySetResult(await work());
+            }
+            catch (Exception ex)
+            {
+                _done.TrySetException(ex);
+            }
+        }
+
+        public override void Abandon() => _done.TrySetException(new ObjectDisposedException(nameof(WorkQueue), "the folder loop has stopped"));
     }
 }

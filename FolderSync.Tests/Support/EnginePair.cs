@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Engine;
@@ -5,7 +6,6 @@ using FolderSync.Common.Framing;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FolderSync.Tests.Support;
 
@@ -17,13 +17,17 @@ internal sealed class EnginePair : IAsyncDisposable
 {
     private readonly InotifyWatcher _inotify = new();
     private readonly List<ClientEngine> _clients = [];
+    private readonly ConcurrentQueue<string> _log = new();
     private readonly AccessMode _access;
+    private readonly LogLevel _logLevel;
     private ServerFolder? _folder;
     private SyncServer? _server;
 
-    public EnginePair(AccessMode access = AccessMode.EditOnly)
+    /// <param name="logLevel">Raise it for load tests: one log line per file slows both engines down.</param>
+    public EnginePair(AccessMode access = AccessMode.EditOnly, LogLevel logLevel = LogLevel.Information)
     {
         _access = access;
+        _logLevel = logLevel;
         Root = StoreScanTempDirectory.CreatePath();
         ServerPath = Directory.CreateDirectory(System.IO.Path.Combine(Root, "server")).FullName;
         ClientPath = System.IO.Path.Combine(Root, "client");
@@ -47,13 +51,19 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public string Server(string relative) => System.IO.Path.Combine(ServerPath, relative);
 
-    public string Local(string relative, int client = 0) => System.IO.Path.Combine(client == 0 ? ClientPath : ClientPath + client, relative);
+    public string Local(string relative, int client = 0) => System.IO.Path.Combine(LocalRoot(client), relative);
+
+    public string LocalRoot(int client = 0) => client == 0 ? ClientPath : ClientPath + client;
+
+    public string StateDir(int client = 0) => System.IO.Path.Combine(Root, $"client-state{client}");
+
+    public ClientEngine ClientAt(int index) => _clients[index];
 
     public async Task StartServerAsync(int port = 0)
     {
         _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, System.IO.Path.Combine(Root, "server-state"), Sync), _inotify, Logger("server"));
         await _folder.StartAsync(CancellationToken.None);
-        _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, NullLoggerFactory.Instance);
+        _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, new SessionLoggers(Logger("session")));
         _server.Start(new IPEndPoint(IPAddress.Loopback, port));
     }
 
@@ -63,11 +73,11 @@ internal sealed class EnginePair : IAsyncDisposable
         await _folder!.DisposeAsync();
     }
 
-    public async Task<ClientEngine> StartClientAsync(int index = 0)
+    /// <param name="port">Another port than the server's: a proxy in front of it.</param>
+    public async Task<ClientEngine> StartClientAsync(int index = 0, int? port = null)
     {
-        string local = index == 0 ? ClientPath : ClientPath + index;
         var client = new ClientEngine(
-            new ClientEngineOptions("127.0.0.1", Port, "docs", local, System.IO.Path.Combine(Root, $"client-state{index}"), $"client{index}", Sync, Health),
+            new ClientEngineOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), $"client{index}", Sync, Health),
             _inotify,
             Logger($"client{index}"));
         await client.StartAsync(CancellationToken.None);
@@ -100,7 +110,10 @@ internal sealed class EnginePair : IAsyncDisposable
             $"client {client} connected and idle (last status {last})");
     }
 
-    private static TestLogger Logger(string name) => new(name);
+    /// <summary>The log lines so far of one side ("server", "client0", ...), for asserting what an engine did.</summary>
+    public IReadOnlyList<string> LogOf(string name) => [.. _log.Where(l => l.StartsWith($"[{name}] ", StringComparison.Ordinal))];
+
+    private TestLogger Logger(string name) => new(name, _logLevel, _log);
 
     public async ValueTask DisposeAsync()
     {
@@ -123,17 +136,38 @@ internal sealed class EnginePair : IAsyncDisposable
         StoreScanTempDirectory.DeletePath(Root);
     }
 
+    /// <summary>The listener's and sessions' logs: a session that ends early says why.</summary>
+    private sealed class SessionLoggers(ILogger logger) : ILoggerFactory
+    {
+        public ILogger CreateLogger(string categoryName) => logger;
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>Engine logs go to the test's output, so a failure shows what each side did.</summary>
-    private sealed class TestLogger(string name) : ILogger
+    private sealed class TestLogger(string name, LogLevel minimum, ConcurrentQueue<string> sink) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            TestContext.Progress.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [{name}] {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.Message)}");
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            string line = $"[{name}] {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.Message)}";
+            sink.Enqueue(line);
+            TestContext.Progress.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}");
         }
     }
 }

@@ -1,0 +1,38 @@
+using FolderSync.Common.Engine;
+
+namespace FolderSync.Tests.Engine;
+
+public sealed class WorkQueueTests
+{
+    [Test]
+    public async Task WorkRunsInOrderOneAtATime()
+    {
+        var queue = new WorkQueue();
+        using var stop = new CancellationTokenSource();
+        var loop = queue.RunAsync(stop.Token);
+        var order = new List<int>();
+        var posts = Enumerable.Range(0, 100).Select(i => queue.Post(() => order.Add(i))).ToList();
+        await Task.WhenAll(posts).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(order, Is.EqualTo(Enumerable.Range(0, 100)));
+        Assert.That(queue.Pending, Is.Zero);
+        await stop.CancelAsync();
+        Assert.That(async () => await loop, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task WorkPostedAfterTheLoopStoppedFailsInsteadOfHanging()
+    {
+        var queue = new WorkQueue();
+        using var stop = new CancellationTokenSource();
+        var loop = queue.RunAsync(stop.Token);
+        await stop.CancelAsync();
+        Assert.That(async () => await loop, Throws.InstanceOf<OperationCanceledException>());
+
+        // Nobody called Complete(): before the fix this post was accepted and its awaiter waited forever.
+        var late = queue.Post(() => { });
+
+        Assert.That(async () => await late.WaitAsync(TimeSpan.FromSeconds(10)), Throws.InstanceOf<ObjectDisposedException>());
+        Assert.That(queue.Pending, Is.Zero);
+    }
+}
