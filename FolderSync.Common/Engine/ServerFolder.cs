@@ -77,37 +77,9 @@ public sealed partial class ServerFolder : IAsyncDisposable
         _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, _tree.LastHashedCount);
 
         var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), PumpWatcherAsync(stop), RescanPeriodicallyAsync(stop));
+        _loops = Task.WhenAll(_queue.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync.RescanIntervalSeconds, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync("periodic", stop), stop));
     }
 
-    private async Task PumpWatcherAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var batch in _watcher!.Batches.ReadAllAsync(cancellationToken))
-            {
-                await _queue.Post(() => OnWatchBatchAsync(batch, cancellationToken));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private async Task RescanPeriodicallyAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(5, _options.Sync.RescanIntervalSeconds)));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await _queue.Post(() => RescanAsync("periodic", cancellationToken));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
 
     private async Task OnWatchBatchAsync(WatchBatch batch, CancellationToken cancellationToken)
     {
