@@ -1,6 +1,9 @@
+using FolderSync.Client.Hosting;
+using FolderSync.Common.Hosting;
+
 namespace FolderSync.Client;
 
 internal static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static Task<int> Main(string[] args) => DaemonCli.InvokeAsync(ClientDaemon.Definition, args);
 }

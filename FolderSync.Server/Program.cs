@@ -1,6 +1,9 @@
+using FolderSync.Common.Hosting;
+using FolderSync.Server.Hosting;
+
 namespace FolderSync.Server;
 
 internal static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static Task<int> Main(string[] args) => DaemonCli.InvokeAsync(ServerDaemon.Definition, args);
 }

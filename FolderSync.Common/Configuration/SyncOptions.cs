@@ -13,9 +13,6 @@ public sealed class SyncOptions
 
     public long MaxFileSizeBytes { get; set; } = 100L * 1024 * 1024;
 
-    /// <summary>Keep the losing side of a conflict as a <c>.sync-conflict-</c> copy beside the file.</summary>
-    public bool ConflictCopies { get; set; } = true;
-
     /// <summary>inotify on; false means polling only (NFS and other file systems without inotify).</summary>
     public bool Watch { get; set; } = true;
 

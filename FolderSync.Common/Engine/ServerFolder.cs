@@ -45,7 +45,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
 
     public string? HaltReason { get; private set; }
 
-    internal FolderWatcher? Watcher => _watcher;
+    public System.Text.Json.Nodes.JsonObject WatcherStatus() => Engine.WatcherStatus.Describe(_watcher);
 
     internal static WatcherOptions WatcherOptionsFor(Configuration.SyncOptions sync) => new()
     {

@@ -5,5 +5,5 @@ namespace FolderSync.Common.Hosting;
 /// <summary>What a daemon answers on its status socket.</summary>
 public interface IStatusSource
 {
-    JsonObject GetStatus();
+    Task<JsonObject> GetStatusAsync();
 }

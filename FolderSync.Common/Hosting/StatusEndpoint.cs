@@ -42,7 +42,7 @@ public sealed class StatusEndpoint(string socketPath, IStatusSource source, ILog
         try
         {
             await using var stream = new NetworkStream(peer, ownsSocket: true);
-            var json = source.GetStatus().ToJsonString();
+            var json = (await source.GetStatusAsync()).ToJsonString();
             await stream.WriteAsync(Encoding.UTF8.GetBytes(json), cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)

@@ -1,0 +1,50 @@
+using FolderSync.Client.Configuration;
+using FolderSync.Common.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace FolderSync.Client.Hosting;
+
+/// <summary>Start-up of <c>foldersync-client</c>: configuration, validation, logging, then the host.</summary>
+internal static class ClientDaemon
+{
+    public const string Name = "foldersync-client";
+
+    public static DaemonDefinition Definition { get; } = new(
+        Name,
+        "FolderSync client: keeps a local folder in sync with a FolderSync server",
+        RunAsync,
+        (configuration, configPath) => Bind(configuration, configPath).StateDir,
+        ClientStatusFormatter.Format);
+
+    public static ClientOptions Bind(IConfiguration configuration, string? configPath)
+    {
+        var options = new ClientOptions();
+        Populate(options, configuration, configPath);
+        return options;
+    }
+
+    /// <summary>Binds the root keys; relative paths are taken from the config file's directory.</summary>
+    private static void Populate(ClientOptions options, IConfiguration configuration, string? configPath)
+    {
+        configuration.Bind(options);
+        options.StateDir = DaemonConfiguration.ResolvePath(configPath, options.StateDir);
+        if (!string.IsNullOrWhiteSpace(options.LocalPath))
+        {
+            options.LocalPath = DaemonConfiguration.ResolvePath(configPath, options.LocalPath);
+        }
+    }
+
+    private static Task<int> RunAsync(DaemonInvocation invocation, CancellationToken cancellationToken)
+    {
+        var configuration = DaemonConfiguration.Build(invocation.ConfigPath, invocation.Overrides);
+        var options = Bind(configuration, invocation.ConfigPath);
+        return DaemonHost.RunAsync<ClientOptions, ClientService>(
+            Name,
+            configuration,
+            options,
+            options.StateDir,
+            new ClientOptionsValidator(),
+            o => Populate(o, configuration, invocation.ConfigPath),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json.Nodes;
+using FolderSync.Client.Configuration;
+using FolderSync.Common.Configuration;
+using FolderSync.Common.Engine;
+using FolderSync.Common.Hosting;
+using FolderSync.Common.Watching;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FolderSync.Client.Hosting;
+
+/// <summary>The client daemon's life: one inotify descriptor and the engine for the subscribed folder.</summary>
+internal sealed class ClientService(
+    IOptions<ClientOptions> options,
+    IOptions<SyncOptions> sync,
+    IOptions<HealthOptions> health,
+    ILoggerFactory loggers) : IHostedService, IStatusSource, IAsyncDisposable
+{
+    private InotifyWatcher? _inotify;
+    private ClientEngine? _engine;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var config = options.Value;
+        if (!SharedOptionsValidation.TryParseEndpoint(config.Server, out var host, out int port))
+        {
+            throw new ConfigurationException("Server", $"'{config.Server}' is not host:port");
+        }
+
+        _inotify = new InotifyWatcher();
+        _engine = new ClientEngine(
+            new ClientEngineOptions(host, port, config.Folder, config.LocalPath, config.StateDir, config.ClientId, sync.Value, health.Value),
+            _inotify,
+            loggers.CreateLogger<ClientEngine>());
+        await _engine.StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger<ClientService>();
+        logger.LogInformation("Stopping: finishing the current step, then closing the connection");
+        await DisposeAsync();
+        logger.LogInformation("Stopped cleanly");
+    }
+
+    public async Task<JsonObject> GetStatusAsync() =>
+        _engine is null ? new JsonObject { ["connected"] = false, ["lastError"] = "starting" } : await _engine.GetStatusAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync();
+            _engine = null;
+        }
+
+        _inotify?.Dispose();
+        _inotify = null;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using FolderSync.Common.Configuration;
+using FolderSync.Common.Engine;
+using FolderSync.Common.Framing;
+using FolderSync.Common.Hosting;
+using FolderSync.Common.Sync;
+using FolderSync.Common.Watching;
+using FolderSync.Server.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FolderSync.Server.Hosting;
+
+/// <summary>
+/// The server daemon's life: one inotify descriptor, one engine per folder (however many clients
+/// subscribe), one listener. Stopping closes the listener first, then lets each folder finish its step.
+/// </summary>
+internal sealed class ServerService(
+    IOptions<ServerOptions> options,
+    IOptions<SyncOptions> sync,
+    IOptions<HealthOptions> health,
+    ILoggerFactory loggers) : IHostedService, IStatusSource, IAsyncDisposable
+{
+    private readonly ILogger _logger = loggers.CreateLogger<ServerService>();
+    private readonly Dictionary<string, ServerFolder> _folders = new(StringComparer.Ordinal);
+    private InotifyWatcher? _inotify;
+    private SyncServer? _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var config = options.Value;
+        _inotify = new InotifyWatcher();
+        if (!_inotify.IsAvailable)
+        {
+            _logger.LogWarning("inotify unavailable ({Error}); folders are polled every {Seconds} s", _inotify.LastError, sync.Value.RescanIntervalSeconds);
+        }
+
+        foreach (var (name, folder) in config.Folders)
+        {
+            var access = Enum.Parse<AccessMode>(folder.Access, ignoreCase: true);
+            var engine = new ServerFolder(new ServerFolderOptions(name, folder.Path, access, config.StateDir, sync.Value), _inotify, loggers.CreateLogger($"Folder.{name}"));
+            await engine.StartAsync(cancellationToken);
+            _folders[name] = engine;
+        }
+
+        _server = new SyncServer(_folders, health.Value, new FrameLimits { MaxBodyBytes = sync.Value.MaxFileSizeBytes }, loggers);
+        _server.Start(await ResolveAsync(config.Listen, cancellationToken));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Stopping: closing the listener and sessions, then the folders");
+        await DisposeAsync();
+        _logger.LogInformation("Stopped cleanly");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+            _server = null;
+        }
+
+        foreach (var folder in _folders.Values)
+        {
+            await folder.DisposeAsync();
+        }
+
+        _folders.Clear();
+        _inotify?.Dispose();
+        _inotify = null;
+    }
+
+    public Task<JsonObject> GetStatusAsync() => Task.FromResult(new JsonObject
+    {
+        ["listen"] = _server?.LocalEndPoint?.ToString() ?? options.Value.Listen,
+        ["folders"] = new JsonArray(_folders.Values.Select(f => (JsonNode)new JsonObject
+        {
+            ["name"] = f.Name,
+            ["path"] = f.Path,
+            ["access"] = f.Access.ToString(),
+            ["files"] = f.FileCount,
+            ["sequence"] = f.Sequence,
+            ["halted"] = f.HaltReason,
+            ["watcher"] = f.WatcherStatus(),
+        }).ToArray()),
+        ["clients"] = new JsonArray((_server?.Sessions ?? []).Where(s => s.FolderName is not null).Select(s => (JsonNode)new JsonObject
+        {
+            ["id"] = s.ClientId,
+            ["folder"] = s.FolderName,
+            ["address"] = s.Address,
+            ["rttMs"] = s.RttMs,
+        }).ToArray()),
+    });
+
+    private static async Task<IPEndPoint> ResolveAsync(string listen, CancellationToken cancellationToken)
+    {
+        if (!SharedOptionsValidation.TryParseEndpoint(listen, out var host, out int port))
+        {
+            throw new ConfigurationException("Listen", $"'{listen}' is not host:port");
+        }
+
+        if (host is "*" or "")
+        {
+            return new IPEndPoint(IPAddress.Any, port);
+        }
+
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return new IPEndPoint(address, port);
+        }
+
+        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
+        return new IPEndPoint(addresses.First(), port);
+    }
+}
