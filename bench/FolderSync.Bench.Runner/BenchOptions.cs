@@ -14,6 +14,9 @@ internal sealed record BenchOptions
     /// <summary>Repetitions of the heavy ones (mixed tree, idle, restart, fan-out).</summary>
     public int HeavyRuns { get; init; } = 1;
 
+    /// <summary>Restart and fan-out run in a full run, and in a quick one only when --heavy-runs is given.</summary>
+    public bool Thorough { get; init; } = true;
+
     public IReadOnlyList<string>? Tools { get; init; }
 
     public string Work { get; init; } = Path.Join(Path.GetTempPath(), "foldersync-bench");
@@ -51,9 +54,9 @@ internal sealed record BenchOptions
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             options = args[i] switch
             {
-                "--quick" => options with { Quick = true, Runs = options.Runs == 3 ? 1 : options.Runs },
+                "--quick" => options with { Quick = true, Runs = options.Runs == 3 ? 1 : options.Runs, Thorough = options.HeavyRuns != 1 },
                 "--runs" => options with { Runs = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--heavy-runs" => options with { HeavyRuns = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--heavy-runs" => options with { HeavyRuns = int.Parse(Value(), CultureInfo.InvariantCulture), Thorough = true },
                 "--tools" => options with { Tools = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--work" => options with { Work = Path.GetFullPath(Value()) },
                 "--out" => options with { Output = Path.GetFullPath(Value()) },
@@ -69,7 +72,7 @@ internal sealed record BenchOptions
     public const string Usage = """
         foldersync-bench [--quick] [--runs N] [--heavy-runs N] [--tools FolderSync,rsync,lsyncd,unison,tar/TCP]
                          [--work DIR] [--out FILE.md] [--foldersync-bin DIR] [--fs-set Section:Key=value]...
-          --quick            small corpora and counts: a smoke run under a minute
+          --quick            small corpora and counts, no restart or fan-out (unless --heavy-runs): a smoke run
           --runs N           interleaved repetitions of first syncs, edits and the big edit (default 3; 1 with --quick)
           --heavy-runs N     repetitions of mixed tree, idle, restart and fan-out (default 1)
           --foldersync-bin   a directory with published foldersync-server and foldersync-client (default: publish them)

@@ -51,12 +51,12 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
                 if (heavy)
                 {
                     await Guard(tool, "mixed tree", () => MixedScenario.RunAsync(context, tool, run));
-                    if (tool.Restartable)
+                    if (tool.Restartable && options.Thorough)
                     {
                         await Guard(tool, "restart", () => RestartScenario.RunAsync(context, tool, run));
                     }
 
-                    if (tool.FanOut)
+                    if (tool.FanOut && options.Thorough)
                     {
                         await Guard(tool, "fan-out", () => FanOutScenario.RunAsync(context, tool, run));
                     }
@@ -89,9 +89,11 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
 
     private async Task Guard(SyncTool tool, string scenario, Func<Task> body)
     {
+        var clock = Stopwatch.StartNew();
         try
         {
             await body();
+            Console.WriteLine($"  [{tool.Name}] {scenario}: {clock.Elapsed.TotalSeconds:F1} s");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -23,6 +23,9 @@ internal abstract class SyncSession(SessionPaths paths) : IAsyncDisposable
     /// <summary>One-shot tools: sync A to B once more (after an edit). Continuous tools need not implement it.</summary>
     public virtual Task SyncOnceAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Stops background polling (a loop of runs) so that the next change is carried by <see cref="SyncOnceAsync"/> alone.</summary>
+    public virtual Task PauseAsync() => Task.CompletedTask;
+
     /// <summary>CPU seconds burnt by short-lived helpers (a loop of runs) that <see cref="DaemonPids"/> misses.</summary>
     public virtual double HelperCpuSeconds() => 0;
 

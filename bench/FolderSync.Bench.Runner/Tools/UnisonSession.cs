@@ -29,6 +29,10 @@ internal sealed class UnisonSession(SessionPaths paths) : SyncSession(paths)
         _loop = Task.Run(LoopAsync, CancellationToken.None);
     }
 
+    public override Task PauseAsync() => StopLoopAsync();
+
+    public override Task SyncOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
     public override double HelperCpuSeconds() => ProcStat.CpuSeconds(Environment.ProcessId, reapedChildren: true) - ProcStat.CpuSeconds(Environment.ProcessId);
 
     public override async Task<TimeSpan> RestartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken)
