@@ -7,5 +7,6 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // to the project BenchmarkDotNet generates. Pass BenchmarkDotNet's own arguments, e.g. --filter *Hash*.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
-    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+    .WithArtifactsPath(Path.Join(Path.GetTempPath(), "foldersync-bench-micro")); // keep reports out of the work tree
 BenchmarkSwitcher.FromAssembly(typeof(FolderSync.Bench.Micro.FramingBenchmarks).Assembly).Run(args, config);

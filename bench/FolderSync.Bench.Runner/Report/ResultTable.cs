@@ -41,7 +41,8 @@ internal static class ResultTable
         string cell = Format(value.Value);
         if (subject is not null && value.Value > 0)
         {
-            cell += string.Create(CultureInfo.InvariantCulture, $" (×{subject.Value / value.Value:0.##})");
+            double ratio = subject.Value / value.Value;
+            cell += string.Create(CultureInfo.InvariantCulture, $" (×{ratio.ToString(ratio >= 0.1 ? "0.##" : "0.###", CultureInfo.InvariantCulture)})");
         }
 
         return cell;
