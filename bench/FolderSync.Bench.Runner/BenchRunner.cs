@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using FolderSync.Bench.Runner.Infra;
+using FolderSync.Bench.Runner.Report;
+using FolderSync.Bench.Runner.Scenarios;
+using FolderSync.Bench.Runner.Tools;
+
+namespace FolderSync.Bench.Runner;
+
+/// <summary>Runs every scenario for every available tool, interleaved run by run, then writes the report.</summary>
+internal sealed class BenchRunner(BenchOptions options, string[] args)
+{
+    private readonly Results _results = new();
+
+    public async Task<int> RunAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(options.Work);
+        var tools = await AvailableToolsAsync();
+        if (tools.Count == 0)
+        {
+            Console.Error.WriteLine("No tool can run here.");
+            return 1;
+        }
+
+        var context = new BenchContext(options, _results);
+        Console.WriteLine($"Corpora in {context.CorpusCache} (generated once, seeded)…");
+        foreach (var spec in new[] { options.Small, options.Large, options.Mixed, options.Tree, options.FanOutTree })
+        {
+            Corpus.CorpusGenerator.Ensure(spec, context.CorpusCache);
+        }
+
+        for (int run = 1; run <= Math.Max(options.Runs, options.HeavyRuns); run++)
+        {
+            // Rotate the order each run so no tool always goes first on a cold cache.
+            var order = tools.Skip((run - 1) % tools.Count).Concat(tools.Take((run - 1) % tools.Count)).ToList();
+            foreach (var tool in order)
+            {
+                bool light = run <= options.Runs;
+                bool heavy = run <= options.HeavyRuns;
+                Console.WriteLine($"Run {run}: {tool.Name}");
+                if (light || heavy)
+                {
+                    await Guard(tool, "small tree", () => SmallScenario.RunAsync(context, tool, run, heavy));
+                }
+
+                if (light)
+                {
+                    await Guard(tool, "large files", () => LargeScenario.RunAsync(context, tool, run));
+                }
+
+                if (heavy)
+                {
+                    await Guard(tool, "mixed tree", () => MixedScenario.RunAsync(context, tool, run));
+                    if (tool.Restartable && options.Thorough)
+                    {
+                        await Guard(tool, "restart", () => RestartScenario.RunAsync(context, tool, run));
+                    }
+
+                    if (tool.FanOut && options.Thorough)
+                    {
+                        await Guard(tool, "fan-out", () => FanOutScenario.RunAsync(context, tool, run));
+                    }
+                }
+            }
+        }
+
+        var names = tools.Select(t => t.Name).ToList();
+        string table = ResultTable.Render(_results, names);
+        Console.WriteLine();
+        Console.WriteLine(table);
+        string output = options.Output ?? (options.Quick ? Path.Join(options.Work, "benchmarks-quick.md") : Path.Join(RepoRoot() ?? ".", "docs", "benchmarks.md"));
+        await MarkdownReport.WriteAsync(output, options, args, _results, tools, table, clock.Elapsed);
+        Console.WriteLine($"Report: {output} ({clock.Elapsed.TotalMinutes:F1} min)");
+        return names.Any(n => _results.ChecksOf(n).Any(c => c.StartsWith("FAIL", StringComparison.Ordinal))) ? 3 : 0;
+    }
+
+    internal static string? RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Join(dir.FullName, "FolderSync.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task Guard(SyncTool tool, string scenario, Func<Task> body)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await body();
+            Console.WriteLine($"  [{tool.Name}] {scenario}: {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _results.Check(tool.Name, $"FAIL {scenario}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private async Task<List<SyncTool>> AvailableToolsAsync()
+    {
+        var all = new List<SyncTool>
+        {
+            new FolderSyncTool(await FolderSyncBinAsync(), Path.Join(options.Work, "probe"), options.FolderSyncSettings),
+            new RsyncTool(),
+            new LsyncdTool(),
+            new UnisonTool(),
+            new SyncthingTool(),
+            new TarTool(),
+        };
+        var chosen = new List<SyncTool>();
+        foreach (var tool in all.Where(t => options.Tools is null || options.Tools.Contains(t.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            string? reason = await tool.UnavailableReasonAsync();
+            if (reason is null)
+            {
+                chosen.Add(tool);
+                Console.WriteLine($"  {tool.Name}: ready");
+            }
+            else
+            {
+                Console.WriteLine($"  {tool.Name}: skipped: {reason}. To include it: {tool.InstallHint}");
+                _results.Notes.Add($"{tool.Name} skipped: {reason}. To include it: `{tool.InstallHint}`.");
+            }
+        }
+
+        return chosen;
+    }
+
+    /// <summary>The given directory, or a fresh Release publish of both daemons from this repository.</summary>
+    private async Task<string> FolderSyncBinAsync()
+    {
+        if (options.FolderSyncBin is not null || options.Tools?.Contains("FolderSync", StringComparer.OrdinalIgnoreCase) == false)
+        {
+            return options.FolderSyncBin ?? "";
+        }
+
+        string bin = Path.Join(options.Work, "bin");
+        string? root = RepoRoot();
+        if (root is null)
+        {
+            return bin;
+        }
+
+        foreach (string project in new[] { "FolderSync.Server", "FolderSync.Client" })
+        {
+            Console.WriteLine($"Publishing {project} (Release) to {bin}…");
+            var (code, output) = await ChildProcess.CaptureAsync(
+                "dotnet", ["publish", Path.Join(root, project, project + ".csproj"), "-c", "Release", "-o", bin, "--nologo", "-v", "q"], TimeSpan.FromMinutes(10));
+            if (code != 0)
+            {
+                Console.WriteLine(output);
+            }
+        }
+
+        return bin;
+    }
+}

@@ -1,0 +1,33 @@
+namespace FolderSync.Bench.Runner.Report;
+
+/// <summary>One row of the table. Values are stored in the unit shown.</summary>
+internal sealed record Metric(string Key, string Label, string Unit)
+{
+    public static readonly Metric FirstSmall = new("first.small", "First sync, small files", "s");
+    public static readonly Metric FirstLarge = new("first.large", "First sync, large files", "s");
+    public static readonly Metric FirstMixed = new("first.mixed", "First sync, mixed tree", "s");
+    public static readonly Metric EditP50 = new("edit.ab.p50", "Edit A→B p50", "ms");
+    public static readonly Metric EditP95 = new("edit.ab.p95", "Edit A→B p95", "ms");
+    public static readonly Metric EditP99 = new("edit.ab.p99", "Edit A→B p99", "ms");
+    public static readonly Metric EditBackP50 = new("edit.ba.p50", "Edit B→A p50", "ms");
+    public static readonly Metric EditBackP95 = new("edit.ba.p95", "Edit B→A p95", "ms");
+    public static readonly Metric EditBackP99 = new("edit.ba.p99", "Edit B→A p99", "ms");
+    public static readonly Metric Create = new("create.p50", "Create A→B p50", "ms");
+    public static readonly Metric Rename = new("rename.p50", "Rename A→B p50", "ms");
+    public static readonly Metric Delete = new("delete.p50", "Delete A→B p50", "ms");
+    public static readonly Metric BigEditBytes = new("bigedit.bytes", "One-line edit in a large file: bytes on the wire", "KiB");
+    public static readonly Metric BigEditShare = new("bigedit.share", "… as a share of the file", "%");
+    public static readonly Metric BigEditTime = new("bigedit.time", "One-line edit in a large file: time", "ms");
+    public static readonly Metric IdleCpu = new("idle.cpu", "Idle CPU (all daemons)", "%");
+    public static readonly Metric IdleRss = new("idle.rss", "Idle RSS (all daemons)", "MiB");
+    public static readonly Metric IdleRssLargest = new("idle.rss.max", "Idle RSS (largest process)", "MiB");
+    public static readonly Metric Restart = new("restart", "Restart over an unchanged tree", "s");
+    public static readonly Metric FanOutP50 = new("fanout.p50", "Fan-out edit p50", "ms");
+    public static readonly Metric FanOutP99 = new("fanout.p99", "Fan-out edit p99", "ms");
+
+    public static IReadOnlyList<Metric> All { get; } =
+    [
+        FirstSmall, FirstLarge, FirstMixed, EditP50, EditP95, EditP99, EditBackP50, EditBackP95, EditBackP99,
+        Create, Rename, Delete, BigEditBytes, BigEditShare, BigEditTime, IdleCpu, IdleRss, IdleRssLargest, Restart, FanOutP50, FanOutP99,
+    ];
+}

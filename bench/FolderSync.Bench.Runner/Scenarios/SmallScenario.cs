@@ -1,0 +1,67 @@
+using FolderSync.Bench.Runner.Infra;
+using FolderSync.Bench.Runner.Report;
+using FolderSync.Bench.Runner.Tools;
+
+namespace FolderSync.Bench.Runner.Scenarios;
+
+/// <summary>The 10,000-file corpus: first sync, then (continuous tools) idle, edits both ways, create/rename/delete.</summary>
+internal static class SmallScenario
+{
+    public static async Task RunAsync(BenchContext context, SyncTool tool, int run, bool heavy)
+    {
+        var paths = context.NewTrees(tool, "small", run, context.Options.Small);
+        var expected = BenchContext.ExpectedSizes(tool, paths.Source);
+        try
+        {
+            await using (var session = tool.CreateSession(paths))
+            {
+                context.Results.Add(Metric.FirstSmall, tool.Name, await FirstSync.TimeAsync(session, expected));
+                if (heavy)
+                {
+                    await IdleProbe.MeasureAsync(context, tool, session);
+                }
+
+                if (tool.Continuous)
+                {
+                    await Task.Run(() => Latencies(context, tool, paths, run, expected.Keys.ToList()));
+                }
+
+                await context.VerifyAsync(tool, paths, $"small tree, run {run}");
+            }
+        }
+        finally
+        {
+            BenchContext.Remove(paths);
+        }
+    }
+
+    private static void Latencies(BenchContext context, SyncTool tool, SessionPaths paths, int run, List<string> files)
+    {
+        var results = context.Results;
+        var forward = Propagation.Edits(paths.Source, [paths.Destination], files, context.Options.Edits, "A", 1000 + run, out int missed);
+        Record(results, tool, forward, Metric.EditP50, Metric.EditP95, Metric.EditP99);
+        Report(results, tool, "edits A→B", forward.Count, missed);
+        if (tool.Bidirectional)
+        {
+            var back = Propagation.Edits(paths.Destination, [paths.Source], files, context.Options.Edits, "B", 2000 + run, out missed);
+            Record(results, tool, back, Metric.EditBackP50, Metric.EditBackP95, Metric.EditBackP99);
+            Report(results, tool, "edits B→A", back.Count, missed);
+        }
+
+        var (create, rename, delete) = Propagation.TreeOps(paths.Source, paths.Destination, context.Options.TreeOps, out missed);
+        results.Add(Metric.Create, tool.Name, Stats.Median(create));
+        results.Add(Metric.Rename, tool.Name, Stats.Median(rename));
+        results.Add(Metric.Delete, tool.Name, Stats.Median(delete));
+        Report(results, tool, "create/rename/delete A→B", create.Count + rename.Count + delete.Count, missed);
+    }
+
+    private static void Record(Results results, SyncTool tool, List<double> samples, Metric p50, Metric p95, Metric p99)
+    {
+        results.Add(p50, tool.Name, Stats.Percentile(samples, 50));
+        results.Add(p95, tool.Name, Stats.Percentile(samples, 95));
+        results.Add(p99, tool.Name, Stats.Percentile(samples, 99));
+    }
+
+    private static void Report(Results results, SyncTool tool, string what, int arrived, int missed) =>
+        results.Check(tool.Name, missed == 0 ? $"ok   {what}: {arrived} arrived" : $"FAIL {what}: {missed} did not arrive within {Propagation.Timeout.TotalSeconds} s");
+}

@@ -1,0 +1,49 @@
+using FolderSync.Bench.Runner.Infra;
+
+namespace FolderSync.Bench.Runner.Tools;
+
+/// <summary>foldersync-server and foldersync-client from a publish directory, folder in <c>Full</c> access.</summary>
+internal sealed class FolderSyncTool(string binDir, string probeWork, IReadOnlyDictionary<string, string> extraConfig) : SyncTool
+{
+    public override string Name => "FolderSync";
+
+    public override string InstallHint => "dotnet publish FolderSync.Server -c Release -o DIR && dotnet publish FolderSync.Client -c Release -o DIR, then --foldersync-bin DIR";
+
+    public override bool Continuous => true;
+
+    public override bool Bidirectional => true;
+
+    public override bool SkipsBinaries => true;
+
+    public override bool FanOut => true;
+
+    public string ServerExe => Path.Join(binDir, "foldersync-server");
+
+    public string ClientExe => Path.Join(binDir, "foldersync-client");
+
+    public IReadOnlyDictionary<string, string> ExtraConfig => extraConfig;
+
+    /// <summary>The daemons must exist and the server must keep running on a valid config (a stub exits at once).</summary>
+    public override async Task<string?> UnavailableReasonAsync()
+    {
+        if (!File.Exists(ServerExe) || !File.Exists(ClientExe))
+        {
+            return $"no foldersync-server/foldersync-client in {binDir}";
+        }
+
+        string folder = Path.Join(probeWork, "folder");
+        Directory.CreateDirectory(folder);
+        int port = FreePort.Next();
+        string config = FolderSyncConfig.Write(FolderSyncConfig.Server(port, Path.Join(probeWork, "state"), folder, extraConfig), Path.Join(probeWork, "server.json"));
+        await using var server = ChildProcess.Start(ServerExe, ["--config", config], Path.Join(probeWork, "server.log"));
+        var up = await Poll.UntilAsync(() => server.HasExited || RsyncDaemon.CanConnect(port), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(20));
+        if (server.HasExited)
+        {
+            return $"foldersync-server exited with {server.ExitCode} at start-up (a stub, or a config it rejects; see {server.LogPath})";
+        }
+
+        return up is null ? $"foldersync-server did not listen on 127.0.0.1:{port} within 15 s" : null;
+    }
+
+    public override SyncSession CreateSession(SessionPaths paths) => new FolderSyncSession(this, paths);
+}

@@ -1,0 +1,12 @@
+namespace FolderSync.Bench.Runner.Tools;
+
+/// <summary>
+/// Where a session works. <paramref name="Source"/> ("A") holds the corpus at the start; the tool brings each of
+/// <paramref name="Destinations"/> ("B") up to date. Work holds configs, logs and state, outside both trees.
+/// </summary>
+internal sealed record SessionPaths(string Source, IReadOnlyList<string> Destinations, string Work)
+{
+    public string Destination => Destinations[0];
+
+    public string Log(string name) => Path.Join(Work, "logs", name + ".log");
+}
