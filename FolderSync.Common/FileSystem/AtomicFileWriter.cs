@@ -116,30 +116,34 @@ public sealed class AtomicFileWriter : IDisposable
     /// </summary>
     /// <param name="expectedSha256">Hex SHA-256 the sender announced (either case).</param>
     /// <param name="mtimeNs">Modification time to set, nanoseconds since the Unix epoch.</param>
-    /// <param name="syncDirectory">fsync the directory after the rename; false when the caller batches that.</param>
+    /// <param name="durable">
+    /// fsync the file before and its directory after the rename. False when the caller makes a whole batch
+    /// durable at once (<see cref="FolderRoot.SyncFileSystem"/>): a killed process loses nothing either way,
+    /// since the kernel holds the written pages; only a power cut before that batch sync can.
+    /// </param>
     /// <param name="trash">Keeps the replaced file's content (a hard link, or a copy across file systems).</param>
     /// <returns>The new file's status (its size, mtime and inode go to the state table).</returns>
     /// <exception cref="HashMismatchException">The bytes are not what was announced.</exception>
     /// <exception cref="TargetChangedException">The target was edited since it was scanned.</exception>
     /// <exception cref="UnsafePathException">The target or its directory became a symlink.</exception>
-    public FileStatus Commit(string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool syncDirectory = true, Trash? trash = null) =>
-        CommitCore(Target, expectedSha256, mtimeNs, expectation, syncDirectory, trash);
+    public FileStatus Commit(string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool durable = true, Trash? trash = null) =>
+        CommitCore(Target, expectedSha256, mtimeNs, expectation, durable, trash);
 
     /// <summary>
     /// Commits under another name in the same directory: the server keeps the losing side of a conflict
     /// as a conflict copy beside the file without writing its bytes twice.
     /// </summary>
-    public FileStatus CommitAs(RelativePath sibling, string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool syncDirectory = true, Trash? trash = null)
+    public FileStatus CommitAs(RelativePath sibling, string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool durable = true, Trash? trash = null)
     {
         if (sibling.Parent != Target.Parent)
         {
             throw new ArgumentException($"{sibling} is not in the directory of {Target}", nameof(sibling));
         }
 
-        return CommitCore(sibling, expectedSha256, mtimeNs, expectation, syncDirectory, trash);
+        return CommitCore(sibling, expectedSha256, mtimeNs, expectation, durable, trash);
     }
 
-    private FileStatus CommitCore(RelativePath target, string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool syncDirectory, Trash? trash)
+    private FileStatus CommitCore(RelativePath target, string expectedSha256, long mtimeNs, ExpectedTarget expectation, bool durable, Trash? trash)
     {
         ArgumentNullException.ThrowIfNull(expectation);
         ObjectDisposedException.ThrowIf(_finished, this);
@@ -152,7 +156,11 @@ public sealed class AtomicFileWriter : IDisposable
         try
         {
             SetMtime(mtimeNs);
-            Check(LibC.Fsync(_file), "fsync");
+            if (durable)
+            {
+                Check(LibC.Fsync(_file), "fsync");
+            }
+
             EnsureDirectoryStillAtPath();
             var actual = FolderRoot.StatAt(_directory, target.Name, target.Value);
             FolderRoot.RefuseNonFile(target, actual);
@@ -182,7 +190,7 @@ public sealed class AtomicFileWriter : IDisposable
 
         _finished = true;
         var result = FolderRoot.StatHandle(_file, target.Value);
-        if (syncDirectory && LibC.Fsync(_directory) < 0)
+        if (durable && LibC.Fsync(_directory) < 0)
         {
             var error = FileSystemErrors.Last("fsync directory", target.Value);
             Release();

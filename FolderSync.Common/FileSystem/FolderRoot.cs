@@ -54,6 +54,15 @@ public sealed partial class FolderRoot : IDisposable
         }
     }
 
+    /// <summary>Makes every write on the folder's file system durable: one call for a whole batch of commits.</summary>
+    public void SyncFileSystem()
+    {
+        if (LibC.Syncfs(_root) < 0)
+        {
+            throw FileSystemErrors.Last("syncfs", FullPath);
+        }
+    }
+
     public void Dispose() => _root.Dispose();
 
     /// <summary>lstat of one name in an open directory; null when absent.</summary>
