@@ -117,7 +117,9 @@ public sealed partial class ServerFolder : IAsyncDisposable
             TryApplyLocalMove(move);
         }
 
-        ApplyLocalChanges(_tree!.ScanPaths(batch.Changed), fullScan: false);
+        // A move that was not one for us (a temp file renamed over its target) is a change at both ends.
+        var paths = batch.Changed.Concat(batch.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct();
+        ApplyLocalChanges(_tree!.ScanPaths(paths), fullScan: false);
     }
 
     private async Task RescanAsync(string reason, CancellationToken cancellationToken)

@@ -150,6 +150,24 @@ public sealed class EngineSyncTests
         await Eventually.FileHasAsync(pair.Local("c.txt"), "c new on the server\n");
     }
 
+    [Test]
+    public async Task ServerSaveByRenameOverReachesTheClient()
+    {
+        await using var pair = new EnginePair();
+        File.WriteAllText(pair.Server("config.txt"), "old\n");
+        await pair.StartServerAsync();
+        await pair.StartClientAsync();
+        await Eventually.FileHasAsync(pair.Local("config.txt"), "old\n");
+
+        // What sed -i and most IDEs do: write a temp file with an ordinary name, rename it over the target.
+        File.WriteAllText(pair.Server("sedAb12Cd"), "new\n");
+        File.Move(pair.Server("sedAb12Cd"), pair.Server("config.txt"), overwrite: true);
+
+        await Eventually.FileHasAsync(pair.Local("config.txt"), "new\n");
+        await pair.IdleAsync();
+        Assert.That(File.Exists(pair.Local("sedAb12Cd")), Is.False, "the temp file never reaches the client");
+    }
+
     private static IEnumerable<string> ConflictCopies(string root) =>
         Directory.EnumerateFiles(root).Where(f => Path.GetFileName(f).Contains(".sync-conflict-", StringComparison.Ordinal));
 }
