@@ -16,10 +16,14 @@ public sealed record DeltaPlan(string BaseSha256, ChunkList NewChunks, IReadOnly
     public long LiteralBytes => Ops.Where(o => o.IsLiteral).Sum(o => o.Length);
 
     /// <summary>Where the literal bytes are in the new file, in body order.</summary>
-    public IEnumerable<(long Offset, long Length)> LiteralRanges()
+    public IEnumerable<(long Offset, long Length)> LiteralRanges() => LiteralRangesOf(Ops);
+
+    /// <summary>Where the literal bytes of <paramref name="ops"/> are in the new file, in body order.</summary>
+    public static IEnumerable<(long Offset, long Length)> LiteralRangesOf(IReadOnlyList<DeltaOp> ops)
     {
+        ArgumentNullException.ThrowIfNull(ops);
         long position = 0;
-        foreach (var op in Ops)
+        foreach (var op in ops)
         {
             if (op.IsLiteral)
             {

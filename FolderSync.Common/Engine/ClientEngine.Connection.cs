@@ -129,6 +129,10 @@ public sealed partial class ClientEngine
                 var temp = await BodyReceiver.ReceiveAsync(link.Reader, Root, update, _logger, cancellationToken);
                 await _queue.Post(() => { if (_link == link) { OnRemoteFile(update, temp); } else { temp?.Dispose(); } });
                 break;
+            case FileDeltaMessage delta:
+                var rebuilt = await DeltaReceiver.ReceiveAsync(link.Reader, Root, Store, delta, _logger, cancellationToken);
+                await _queue.Post(() => { if (_link == link) { OnRemoteDelta(delta, rebuilt); } else { rebuilt?.Dispose(); } });
+                break;
             case PingMessage ping:
                 link.Send(new PongMessage(ping.Id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 break;

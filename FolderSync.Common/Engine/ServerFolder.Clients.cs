@@ -135,6 +135,7 @@ public sealed partial class ServerFolder
             ? ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode)
             : ExpectedTarget.Absent;
         var status = temp.CommitAs(target, upload.Sha256, upload.MtimeNs, expectation);
+        RememberChunks(target, upload.Sha256, status.Size);
         return Record(target, EntryKind.File, status, upload.Sha256, origin);
     }
 

@@ -63,11 +63,12 @@ internal sealed class EnginePair : IAsyncDisposable
         await _folder!.DisposeAsync();
     }
 
-    public async Task<ClientEngine> StartClientAsync(int index = 0)
+    /// <param name="port">Connect here instead of the server's port (a proxy in between).</param>
+    public async Task<ClientEngine> StartClientAsync(int index = 0, int? port = null)
     {
         string local = index == 0 ? ClientPath : ClientPath + index;
         var client = new ClientEngine(
-            new ClientEngineOptions("127.0.0.1", Port, "docs", local, System.IO.Path.Combine(Root, $"client-state{index}"), $"client{index}", Sync, Health),
+            new ClientEngineOptions("127.0.0.1", port ?? Port, "docs", local, System.IO.Path.Combine(Root, $"client-state{index}"), $"client{index}", Sync, Health),
             _inotify,
             Logger($"client{index}"));
         await client.StartAsync(CancellationToken.None);
