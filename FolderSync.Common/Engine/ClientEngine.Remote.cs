@@ -60,6 +60,7 @@ public sealed partial class ClientEngine
             Reconcile(path);
         }
 
+        _progress.Begin(_downloads.Count, _downloads.Sum(p => remote.GetValueOrDefault(p)?.Size ?? 0));
         _logger.LogInformation("Index of {Count} entries reconciled over {Paths} paths: {Downloads} downloads and {Uploads} uploads pending", remote.Count, paths.Count, _downloads.Count, _uploads.Count);
         PersistSequence();
     }
@@ -108,6 +109,11 @@ public sealed partial class ClientEngine
                     update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false));
                 _remoteHints.Remove(path);
                 LastActivity = DateTimeOffset.UtcNow;
+                if (_progress.Advance(update.Size) is { } line)
+                {
+                    _logger.LogInformation("{Progress}", line);
+                }
+
                 _logger.LogInformation("{Action} {Path} from the server ({Bytes} bytes, seq {Sequence}){Note}", action == SyncAction.Download ? "download" : action.ToString().ToLowerInvariant(),
                     path, update.Size, update.Sequence, action == SyncAction.Revert ? "; the local version is kept in trash" : string.Empty);
             }

@@ -10,6 +10,8 @@ public sealed partial class ClientEngine
 {
     private const int ListedPaths = 20;
 
+    private readonly TransferProgress _progress = new();
+
     public DateTimeOffset? LastActivity { get; private set; }
 
     public string? LastError { get; private set; }
@@ -37,9 +39,11 @@ public sealed partial class ClientEngine
             ["localOnly"] = PathList(localOnly.Count, localOnly.Take(ListedPaths).Select(p => (p, $"{Mode} clients do not create on the server"))),
             ["skipped"] = PathList(skipped.Count, skipped.Take(ListedPaths).Select(s => (s.Path.Value, Describe(s)))),
             ["lastActivity"] = LastActivity?.ToString("O"),
-            ["lastError"] = LastError,
+            ["lastError"] = _safety.HaltReason is { } halt ? $"halted: {halt}" : LastError,
+            ["halted"] = _safety.HaltReason,
             ["rttMs"] = _ping.RttMs,
             ["lastSequence"] = Store.GetMetaLong(MetaKeys.LastSequence),
+            ["progress"] = _progress.ToJson(),
             ["watcher"] = WatcherStatus.Describe(_watcher),
         };
     }

@@ -20,6 +20,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
     private readonly InotifyWatcher _inotify;
     private readonly WorkQueue _queue = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SafetyInterlock _safety;
     private readonly Dictionary<long, PendingUpload> _uploads = [];
     private readonly HashSet<RelativePath> _downloads = [];
     private readonly Dictionary<RelativePath, EntryState?> _remoteHints = [];
@@ -36,6 +37,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
         _options = options;
         _inotify = inotify;
         _logger = logger;
+        _safety = new SafetyInterlock(options.Folder, logger);
     }
 
     private StateStore Store => _store!;
@@ -52,7 +54,12 @@ public sealed partial class ClientEngine : IAsyncDisposable
         _trash = Trash.ForStateDir(_options.StateDir);
         _tree = new LocalTree(_options.LocalPath, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
         _watcher = _inotify.Watch(_options.LocalPath, ServerFolder.WatcherOptionsFor(_options.Sync));
-        RecordLocal(await _tree.ScanAllAsync(cancellationToken));
+        var changes = await _tree.ScanAllAsync(cancellationToken);
+        if (!_safety.ShouldHalt(_tree, _store))
+        {
+            RecordLocal(changes);
+        }
+
         _logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", _options.LocalPath, _tree.LastScanEntryCount, _tree.LastHashedCount);
 
         var stop = _stopping.Token;
@@ -101,7 +108,15 @@ public sealed partial class ClientEngine : IAsyncDisposable
         OnLocalChanges(_tree!.ScanPaths(paths));
     }
 
-    private async Task RescanAsync(CancellationToken cancellationToken) => OnLocalChanges(await _tree!.ScanAllAsync(cancellationToken));
+    private async Task RescanAsync(CancellationToken cancellationToken)
+    {
+        _trash!.Prune(DateTimeOffset.UtcNow);
+        var changes = await _tree!.ScanAllAsync(cancellationToken);
+        if (!_safety.ShouldHalt(_tree, Store))
+        {
+            OnLocalChanges(changes);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -117,6 +132,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
         }
 
         _watcher?.Dispose();
+        _trash?.Dispose();
         _root?.Dispose();
         _store?.Dispose();
         _stopping.Dispose();

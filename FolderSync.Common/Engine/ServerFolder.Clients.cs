@@ -134,7 +134,7 @@ public sealed partial class ServerFolder
         var expectation = current is { Deleted: false, Kind: EntryKind.File }
             ? ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode)
             : ExpectedTarget.Absent;
-        var status = temp.CommitAs(target, upload.Sha256, upload.MtimeNs, expectation);
+        var status = temp.CommitAs(target, upload.Sha256, upload.MtimeNs, expectation, trash: _trash);
         RememberChunks(target, upload.Sha256, status.Size);
         return Record(target, EntryKind.File, status, upload.Sha256, origin);
     }

@@ -10,11 +10,9 @@ namespace FolderSync.Common.Engine;
 /// <summary>The server's own disk changes: always authoritative, each one sequenced and pushed.</summary>
 public sealed partial class ServerFolder
 {
-    private const int SafetyMinimumEntries = 10;
-
     private void ApplyLocalChanges(IReadOnlyList<LocalChange> changes, bool fullScan)
     {
-        if (fullScan && ShouldHalt())
+        if (fullScan && _safety.ShouldHalt(_tree!, Store))
         {
             return;
         }
@@ -67,34 +65,6 @@ public sealed partial class ServerFolder
             _logger.LogInformation("{Folder}: server change {Message}", Name, Describe(push));
             Broadcast(push, except: null);
         }
-    }
-
-    /// <summary>
-    /// Mutagen's safety interlock: a root that vanished or emptied (an unmounted disk) must not become a
-    /// mass delete on every client. The folder halts until the files are back.
-    /// </summary>
-    private bool ShouldHalt()
-    {
-        long tracked = Store.LiveCount;
-        string? reason = _tree!.RootMissing
-            ? $"the folder root {Path} is missing"
-            : _tree.LastScanEntryCount == 0 && tracked >= SafetyMinimumEntries
-                ? $"the folder root {Path} is empty but {tracked} entries were synced"
-                : null;
-        if (reason != HaltReason)
-        {
-            if (reason is null)
-            {
-                _logger.LogInformation("{Folder}: resumed, the folder root is back", Name);
-            }
-            else
-            {
-                _logger.LogError("{Folder}: halted, not propagating deletes: {Reason}", Name, reason);
-            }
-        }
-
-        HaltReason = reason;
-        return reason is not null;
     }
 
     /// <summary>A rename seen by the watcher becomes one FILE_MOVE when the destination holds the recorded content.</summary>

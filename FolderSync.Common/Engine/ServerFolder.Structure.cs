@@ -42,11 +42,11 @@ public sealed partial class ServerFolder
 
         if (current!.Kind == EntryKind.Directory)
         {
-            Root.RemoveTree(path);
+            Root.RemoveTree(path, _trash);
         }
         else
         {
-            Root.DeleteFile(path, ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode));
+            Root.DeleteFile(path, ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode), _trash);
         }
 
         long sequence;

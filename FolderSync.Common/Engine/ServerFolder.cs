@@ -20,8 +20,10 @@ public sealed partial class ServerFolder : IAsyncDisposable
     private readonly WorkQueue _queue = new();
     private readonly List<IFolderClient> _clients = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SafetyInterlock _safety;
     private StateStore? _store;
     private FolderRoot? _root;
+    private Trash? _trash;
     private LocalTree? _tree;
     private FolderWatcher? _watcher;
     private Task _loops = Task.CompletedTask;
@@ -31,6 +33,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
         _options = options;
         _inotify = inotify;
         _logger = logger;
+        _safety = new SafetyInterlock(options.Name, logger);
     }
 
     public string Name => _options.Name;
@@ -43,7 +46,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
 
     public long FileCount => _store?.LiveCount ?? 0;
 
-    public string? HaltReason { get; private set; }
+    public string? HaltReason => _safety.HaltReason;
 
     public System.Text.Json.Nodes.JsonObject WatcherStatus() => Engine.WatcherStatus.Describe(_watcher);
 
@@ -64,6 +67,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
         Directory.CreateDirectory(_options.StateDir);
         _store = StateStore.Open(System.IO.Path.Combine(_options.StateDir, $"folder-{_options.Name}.db"));
         _root = FolderRoot.Open(_options.Path);
+        _trash = new Trash(System.IO.Path.Combine(_options.StateDir, "trash", _options.Name));
         _tree = new LocalTree(_options.Path, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
         _watcher = _inotify.Watch(_options.Path, WatcherOptionsFor(_options.Sync));
 
@@ -125,6 +129,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
     private async Task RescanAsync(string reason, CancellationToken cancellationToken)
     {
         _logger.LogDebug("Rescanning {Folder}: {Reason}", Name, reason);
+        _trash!.Prune(DateTimeOffset.UtcNow);
         ApplyLocalChanges(await _tree!.ScanAllAsync(cancellationToken), fullScan: true);
     }
 
@@ -142,6 +147,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
         }
 
         _watcher?.Dispose();
+        _trash?.Dispose();
         _root?.Dispose();
         _store?.Dispose();
         _stopping.Dispose();

@@ -22,6 +22,8 @@ public sealed class EngineSyncTests
         await Eventually.FileHasAsync(pair.Local("a.txt"), "alpha\n");
         await Eventually.FileHasAsync(pair.Local("dir/sub/b.txt"), "beta\n");
         await pair.IdleAsync();
+        var progress = (await pair.Client.GetStatusAsync())["progress"]!;
+        Assert.That(((int)progress["filesDone"]!, (int)progress["filesTotal"]!, (long)progress["bytesDone"]!), Is.EqualTo((2, 2, 11L)), "first-sync progress");
         Assert.That(File.Exists(pair.Local("binary.bin")), Is.False, "binary files are never synced");
         Assert.That(File.Exists(pair.Local(".hidden")), Is.False, "hidden files are never synced");
     }
@@ -101,6 +103,8 @@ public sealed class EngineSyncTests
 
         await Eventually.FileHasAsync(pair.Server("made/here/file.txt"), "created on the client\n");
         await Eventually.GoneAsync(pair.Server("old.txt"));
+        var trashed = Directory.EnumerateFiles(Path.Combine(pair.Root, "server-state", "trash"), "old.txt", SearchOption.AllDirectories);
+        Assert.That(trashed.Select(File.ReadAllText), Does.Contain("old\n"), "a delete from a client keeps the server's copy in its trash");
     }
 
     [Test]
@@ -166,6 +170,33 @@ public sealed class EngineSyncTests
         await Eventually.FileHasAsync(pair.Local("config.txt"), "new\n");
         await pair.IdleAsync();
         Assert.That(File.Exists(pair.Local("sedAb12Cd")), Is.False, "the temp file never reaches the client");
+    }
+
+    [Test]
+    public async Task AnEmptiedServerRootHaltsInsteadOfDeletingEverywhere()
+    {
+        await using var pair = new EnginePair();
+        for (int i = 0; i < 12; i++)
+        {
+            File.WriteAllText(pair.Server($"f{i}.txt"), $"file {i}\n");
+        }
+
+        await pair.StartServerAsync();
+        await pair.StartClientAsync();
+        await Eventually.FileHasAsync(pair.Local("f11.txt"), "file 11\n");
+        await pair.IdleAsync();
+        await pair.StopClientAsync();
+        await pair.StopServerAsync();
+
+        // What an unmounted disk looks like: the mount point is there, and empty.
+        Directory.Move(pair.ServerPath, pair.ServerPath + ".unmounted");
+        Directory.CreateDirectory(pair.ServerPath);
+        await pair.StartServerAsync();
+        await pair.StartClientAsync();
+        await pair.IdleAsync();
+
+        Assert.That(pair.Folder.HaltReason, Does.Contain("empty"));
+        Assert.That(Directory.GetFiles(pair.ClientPath), Has.Length.EqualTo(12), "no client file was deleted");
     }
 
     private static IEnumerable<string> ConflictCopies(string root) =>
