@@ -26,7 +26,7 @@ public sealed partial class ServerFolder
                 && TryChunk(change.Path, now.Sha256) is { } chunks)
             {
                 var before = change.Before is { Deleted: false, Kind: EntryKind.File } ? change.Before.Sha256 : null;
-                result[change.Path] = (chunks, DeltaPolicy.TryPlan(before is null ? null : Store.GetChunks(change.Path), before, chunks));
+                result[change.Path] = (chunks, DeltaPolicy.TryPlan(change.Path.Value, before is null ? null : Store.GetChunks(change.Path), before, chunks));
             }
         }
 

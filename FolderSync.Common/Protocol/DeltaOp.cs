@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FolderSync.Common.Protocol;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace FolderSync.Common.Protocol;
 /// </summary>
 public sealed record DeltaOp(long? BaseOffset, long Length)
 {
+    [JsonIgnore]
     public bool IsLiteral => BaseOffset is null;
 
     public static DeltaOp Copy(long baseOffset, long length) => new(baseOffset, length);
