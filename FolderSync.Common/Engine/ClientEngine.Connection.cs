@@ -128,6 +128,10 @@ public sealed partial class ClientEngine
             case FileUpdateMessage update:
                 await ReceiveFileAsync(link, update, cancellationToken);
                 break;
+            case FileDeltaMessage delta:
+                var rebuilt = await DeltaReceiver.ReceiveAsync(link.Reader, Root, Store, delta, _logger, cancellationToken);
+                await _queue.Post(() => { if (_link == link) { OnRemoteDelta(delta, rebuilt); } else { rebuilt?.Dispose(); } });
+                break;
             case PingMessage ping:
                 link.Send(new PongMessage(ping.Id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 break;

@@ -23,6 +23,7 @@ public sealed partial class ServerFolder
         }
 
         var pushes = new List<Message>(changes.Count);
+        var chunked = ChunkLargeFiles(changes);
         using (var batch = Store.BeginBatch())
         {
             foreach (var change in changes)
@@ -43,9 +44,17 @@ public sealed partial class ServerFolder
                 }
 
                 batch.Upsert(new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, FileRecord.ServerOrigin, sequence, false, null, false));
+                chunked.TryGetValue(change.Path, out var large);
+                if (large.Chunks is not null)
+                {
+                    batch.PutChunks(change.Path, large.Chunks);
+                }
+
                 pushes.Add(now.Kind == EntryKind.Directory
                     ? new DirCreateMessage(0, change.Path.Value, now.MtimeNs, sequence, FileRecord.ServerOrigin)
-                    : new FileUpdateMessage(0, change.Path.Value, now.Size, now.MtimeNs, now.Sha256, null, sequence, FileRecord.ServerOrigin));
+                    : large.Plan is { } plan
+                        ? ToDelta(change.Path, now, sequence, plan)
+                        : new FileUpdateMessage(0, change.Path.Value, now.Size, now.MtimeNs, now.Sha256, null, sequence, FileRecord.ServerOrigin));
             }
 
             batch.Commit();
@@ -113,6 +122,10 @@ public sealed partial class ServerFolder
             var path = update.ParsePath();
             client.Send(message, () => Root.OpenRead(path));
         }
+        else if (message is FileDeltaMessage delta)
+        {
+            client.Send(message, DeltaBody(Root, delta));
+        }
         else
         {
             client.Send(message);
@@ -122,6 +135,7 @@ public sealed partial class ServerFolder
     internal static string Describe(Message message) => message switch
     {
         FileUpdateMessage m => $"update {m.Path} ({m.Size} bytes, seq {m.Sequence})",
+        FileDeltaMessage m => $"delta {m.Path} ({m.Size} bytes, {m.BodyLength} sent in {m.Ops.Count} ops, seq {m.Sequence})",
         DirCreateMessage m => $"mkdir {m.Path} (seq {m.Sequence})",
         FileDeleteMessage m => $"delete {m.Path} (seq {m.Sequence})",
         FileMoveMessage m => $"move {m.From} -> {m.To} (seq {m.Sequence})",

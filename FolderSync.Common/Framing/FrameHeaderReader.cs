@@ -50,6 +50,11 @@ public sealed class FrameHeaderReader(FrameLimits limits) : IMessageReader<Messa
 
         var header = input.Slice(reader.Position, length);
         message = Deserialize(header);
+        if (message is FileDeltaMessage delta && delta.OpsError() is { } opsError)
+        {
+            ProtocolThrow.Violation(opsError);
+        }
+
         CheckBody(message);
         CheckNoNullItems(message);
         consumed = header.End;

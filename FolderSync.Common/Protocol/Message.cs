@@ -12,6 +12,7 @@ namespace FolderSync.Common.Protocol;
 [JsonDerivedType(typeof(IndexEndMessage), MessageTypes.IndexEnd)]
 [JsonDerivedType(typeof(FileRequestMessage), MessageTypes.FileRequest)]
 [JsonDerivedType(typeof(FileUpdateMessage), MessageTypes.FileUpdate)]
+[JsonDerivedType(typeof(FileDeltaMessage), MessageTypes.FileDelta)]
 [JsonDerivedType(typeof(DirCreateMessage), MessageTypes.DirCreate)]
 [JsonDerivedType(typeof(FileDeleteMessage), MessageTypes.FileDelete)]
 [JsonDerivedType(typeof(FileMoveMessage), MessageTypes.FileMove)]
@@ -21,7 +22,7 @@ namespace FolderSync.Common.Protocol;
 [JsonDerivedType(typeof(ErrorMessage), MessageTypes.Error)]
 public abstract record Message
 {
-    /// <summary>Raw body bytes that follow the header on the wire; only FILE_UPDATE has any.</summary>
+    /// <summary>Raw body bytes that follow the header on the wire; only FILE_UPDATE and FILE_DELTA have any.</summary>
     [JsonIgnore]
     public virtual long BodyLength => 0;
 }

@@ -9,6 +9,7 @@ public static class MessageTypes
     public const string IndexEnd = "INDEX_END";
     public const string FileRequest = "FILE_REQUEST";
     public const string FileUpdate = "FILE_UPDATE";
+    public const string FileDelta = "FILE_DELTA";
     public const string DirCreate = "DIR_CREATE";
     public const string FileDelete = "FILE_DELETE";
     public const string FileMove = "FILE_MOVE";

@@ -85,6 +85,24 @@ public sealed class StateBatch : IDisposable
         return command.ExecuteScalar() as string;
     }
 
+    /// <summary>Stores the chunk list of the version of <paramref name="path"/> just recorded (delta transfer).</summary>
+    public void PutChunks(RelativePath path, Delta.ChunkList chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        using var command = Create("INSERT INTO chunks (path, sha256, data) VALUES ($path, $sha, $data) ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, data = excluded.data;");
+        command.Parameters.AddWithValue("$path", path.Value);
+        command.Parameters.AddWithValue("$sha", chunks.Sha256);
+        command.Parameters.AddWithValue("$data", chunks.Serialize());
+        command.ExecuteNonQuery();
+    }
+
+    public void DeleteChunks(RelativePath path)
+    {
+        using var command = Create("DELETE FROM chunks WHERE path = $path;");
+        command.Parameters.AddWithValue("$path", path.Value);
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>
     /// Server: issues the next folder sequence number and persists it with this batch, so a rolled-back
     /// batch gives its numbers back and a committed one never reuses them.

@@ -14,6 +14,7 @@ public sealed class MessageJsonTests
     [TestCase(typeof(IndexEndMessage), "INDEX_END")]
     [TestCase(typeof(FileRequestMessage), "FILE_REQUEST")]
     [TestCase(typeof(FileUpdateMessage), "FILE_UPDATE")]
+    [TestCase(typeof(FileDeltaMessage), "FILE_DELTA")]
     [TestCase(typeof(DirCreateMessage), "DIR_CREATE")]
     [TestCase(typeof(FileDeleteMessage), "FILE_DELETE")]
     [TestCase(typeof(FileMoveMessage), "FILE_MOVE")]

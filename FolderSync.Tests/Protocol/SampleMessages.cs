@@ -28,6 +28,8 @@ internal static class SampleMessages
         yield return FileUpdate(0);
         yield return FileUpdate(1) with { BaseSha256 = Sha, Origin = "laptop-1" };
         yield return FileUpdate(5000) with { RequestId = 0, Sequence = 99 };
+        yield return new FileDeltaMessage(0, "big/log.txt", 300, 5, Sha, Sha, 60, "server", [DeltaOp.Copy(0, 100), DeltaOp.Literal(20), DeltaOp.Copy(120, 180)]);
+        yield return new FileDeltaMessage(9, "big/log.txt", 100, 5, Sha, Sha, 0, null, [DeltaOp.Copy(4096, 100)]);
         yield return new DirCreateMessage(3, "a/b", 123, 0, null);
         yield return new DirCreateMessage(0, "a/b", 123, 55, "server");
         yield return new FileDeleteMessage(4, "a/b/c.txt", EntryKind.File, Sha, 0, null);

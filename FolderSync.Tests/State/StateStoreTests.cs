@@ -195,13 +195,13 @@ public sealed class StateStoreTests
     {
         using (var store = StateStore.Open(_dbPath))
         {
-            Assert.That(store.SchemaVersion, Is.EqualTo(1));
+            Assert.That(store.SchemaVersion, Is.EqualTo(2));
             Write(store, Record("a"));
         }
 
         using (var again = StateStore.Open(_dbPath))
         {
-            Assert.That(again.SchemaVersion, Is.EqualTo(1));
+            Assert.That(again.SchemaVersion, Is.EqualTo(2));
             Assert.That(again.Count, Is.EqualTo(1));
         }
 

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using FolderSync.Common.Delta;
+using FolderSync.Common.Protocol;
+using FolderSync.Common.State;
+using FolderSync.Tests.Support;
+
+namespace FolderSync.Tests.Delta;
+
+/// <summary>Server pushes of large-file edits go as FILE_DELTA over real TCP, counted by a proxy in between.</summary>
+public sealed class DeltaEngineTests
+{
+    private const int Mib = 1024 * 1024;
+
+    [Test]
+    public async Task A_one_line_edit_in_64_MiB_reaches_the_client_with_under_one_percent_on_the_wire()
+    {
+        await using var pair = new EnginePair();
+        byte[] original = DeltaText.Generate(64 * Mib, seed: 41);
+        File.WriteAllBytes(pair.Server("big.txt"), original);
+        await pair.StartServerAsync();
+        await using var proxy = new DeltaCountingProxy(pair.Port);
+        await pair.StartClientAsync(port: proxy.Port);
+        await WaitForContentAsync(pair.Local("big.txt"), original);
+        await pair.IdleAsync();
+        long before = proxy.ServerToClientBytes;
+
+        byte[] edited = DeltaText.ReplaceLine(original, original.Length / 2, "one line edited on the server");
+        var watch = Stopwatch.StartNew();
+        ReplaceAtomically(pair, "big.txt", edited);
+        await WaitForContentAsync(pair.Local("big.txt"), edited);
+        await pair.IdleAsync();
+
+        long wire = proxy.ServerToClientBytes - before;
+        TestContext.Out.WriteLine($"one-line edit in 64 MiB: {wire} bytes server→client on the wire ({100.0 * wire / edited.Length:F3} %), applied in {watch.ElapsedMilliseconds} ms; first sync moved {before} bytes");
+        Assert.That(before, Is.GreaterThan(original.Length), "the first sync sent the whole file (the counter counts)");
+        Assert.That(wire, Is.LessThanOrEqualTo(edited.Length / 100));
+        Assert.That(proxy.CountedFrames, Is.EqualTo(1), "one FILE_DELTA");
+    }
+
+    [Test]
+    public async Task A_delta_that_does_not_rebuild_the_announced_content_falls_back_to_the_whole_file()
+    {
+        await using var pair = new EnginePair();
+        byte[] original = DeltaText.Generate(2 * Mib, seed: 42);
+        File.WriteAllBytes(pair.Server("big.txt"), original);
+        await pair.StartServerAsync();
+        await using var proxy = new DeltaCountingProxy(pair.Port);
+        await pair.StartClientAsync(port: proxy.Port);
+        await WaitForContentAsync(pair.Local("big.txt"), original);
+        await pair.IdleAsync();
+
+        // The stored list of the current version with its chunks in reverse order: the hashes match, so the
+        // delta is all copies, but every copy reads the wrong range of the client's file.
+        var real = FastCdcChunker.Chunk(new MemoryStream(original));
+        long offset = 0;
+        var reversed = real.Chunks.Reverse().Select(c => (c with { Offset = offset }, offset += c.Length).Item1).ToList();
+        using (var store = StateStore.Open(Path.Combine(pair.Root, "server-state", "folder-docs.db")))
+        {
+            store.PutChunks(RelativePath.Parse("big.txt"), new ChunkList(Sha(original), reversed));
+        }
+
+        long before = proxy.ServerToClientBytes;
+        byte[] edited = DeltaText.ReplaceLine(original, Mib, "edited");
+        ReplaceAtomically(pair, "big.txt", edited);
+        await WaitForContentAsync(pair.Local("big.txt"), edited);
+        await pair.IdleAsync();
+
+        long wire = proxy.ServerToClientBytes - before;
+        TestContext.Out.WriteLine($"fallback: {wire} bytes on the wire for a {edited.Length}-byte file");
+        Assert.That(proxy.CountedFrames, Is.EqualTo(1), "a FILE_DELTA was sent");
+        Assert.That(wire, Is.GreaterThan(edited.Length), "the whole file was requested after the failed delta");
+    }
+
+    private static void ReplaceAtomically(EnginePair pair, string relative, byte[] content)
+    {
+        string temp = Path.Combine(pair.Root, "staging-" + relative);
+        File.WriteAllBytes(temp, content);
+        File.Move(temp, pair.Server(relative), overwrite: true);
+    }
+
+    private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
+
+    private static Task WaitForContentAsync(string path, byte[] expected)
+    {
+        string sha = Sha(expected);
+        return Eventually.TrueAsync(
+            () =>
+            {
+                try
+                {
+                    return new FileInfo(path) is { Exists: true } info && info.Length == expected.Length && Sha(File.ReadAllBytes(path)) == sha;
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(20),
+            $"{path} holds the expected {expected.Length} bytes");
+    }
+}
