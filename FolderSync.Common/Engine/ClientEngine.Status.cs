@@ -20,10 +20,9 @@ public sealed partial class ClientEngine
 
     private JsonObject BuildStatus()
     {
-        var records = Store.GetAll();
         bool live = _link is not null && _indexComplete;
-        int dirty = live ? 0 : records.Count(IsDirty);
-        var localOnly = records.Where(r => r.LocalOnly && !r.Deleted).Select(r => r.Path.Value).ToList();
+        int dirty = live ? 0 : (int)Store.DirtyCount;
+        var (localOnlyCount, localOnly) = Store.LocalOnly(ListedPaths);
         var skipped = _tree!.Skipped.ToList();
         return new JsonObject
         {
@@ -32,11 +31,11 @@ public sealed partial class ClientEngine
             ["folder"] = _options.Folder,
             ["localPath"] = _options.LocalPath,
             ["access"] = Mode.ToString(),
-            ["filesTracked"] = records.Count(r => !r.Deleted && r.Kind == EntryKind.File),
+            ["filesTracked"] = (int)Store.FileCount,
             ["pendingUploads"] = _uploads.Count + _createsWaiting.Count + dirty + (_queue.Pending - 1), // minus this status request itself
             ["pendingDownloads"] = _downloads.Count + (_link is not null && !_indexComplete ? 1 : 0),
-            ["conflicts"] = new JsonArray(records.Where(r => !r.Deleted && ConflictNames.IsConflictCopy(r.Path)).Select(r => (JsonNode)r.Path.Value).ToArray()),
-            ["localOnly"] = PathList(localOnly.Count, localOnly.Take(ListedPaths).Select(p => (p, $"{Mode} clients do not create on the server"))),
+            ["conflicts"] = new JsonArray(Store.ConflictCopyCandidates().Where(r => ConflictNames.IsConflictCopy(r.Path)).Select(r => (JsonNode)r.Path.Value).ToArray()),
+            ["localOnly"] = PathList((int)localOnlyCount, localOnly.Select(r => (r.Path.Value, $"{Mode} clients do not create on the server"))),
             ["skipped"] = PathList(skipped.Count, skipped.Take(ListedPaths).Select(s => (s.Path.Value, Describe(s)))),
             ["lastActivity"] = LastActivity?.ToString("O"),
             ["lastError"] = _safety.HaltReason is { } halt ? $"halted: {halt}" : LastError,
@@ -48,7 +47,7 @@ public sealed partial class ClientEngine
         };
     }
 
-    /// <summary>Local content differs from the base and is meant for the server.</summary>
+    /// <summary>Local content differs from the base and is meant for the server (as <see cref="StateStore.DirtyCount"/> counts).</summary>
     private static bool IsDirty(FileRecord record) =>
         !record.LocalOnly && (record.Deleted ? record.BaseSha256 is not null : record.Sha256 != record.BaseSha256);
 
