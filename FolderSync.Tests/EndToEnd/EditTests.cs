@@ -9,6 +9,7 @@ internal sealed class EditTests
     private const int Samples = 7;
 
     [Test]
+    [NonParallelizable] // Alone, so the latency figures are not other tests' load.
     public async Task Edits_travel_both_ways_and_their_latency_is_measured()
     {
         await using var sandbox = new DaemonSandbox();

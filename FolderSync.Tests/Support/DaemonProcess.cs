@@ -121,7 +121,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     /// <summary>Client: connected and nothing pending either way, i.e. everything seen so far is synced.</summary>
     public Task<JsonObject> WaitIdleAsync(TimeSpan? timeout = null) =>
-        WaitStatusAsync(IsIdle, timeout ?? TimeSpan.FromSeconds(15), "to be connected with nothing pending");
+        WaitStatusAsync(IsIdle, timeout ?? TimeSpan.FromSeconds(20), "to be connected with nothing pending");
 
     public static bool IsIdle(JsonObject status) =>
         status["connected"]?.GetValue<bool>() == true

@@ -79,7 +79,7 @@ internal sealed class DaemonSandbox : IAsyncDisposable
     /// <summary>Waits until the client's tree equals the server's (paths and SHA-256) and the client is idle.</summary>
     public async Task WaitConvergedAsync(DaemonProcess client, int index = 0, TimeSpan? timeout = null)
     {
-        var limit = timeout ?? TimeSpan.FromSeconds(15);
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
         var watch = Stopwatch.StartNew();
         string difference = string.Empty;
         while (true)
