@@ -210,16 +210,23 @@ internal sealed class DaemonProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             TryKill(_process);
-            await _process.WaitForExitAsync();
         }
-        else
+
+        // Also drains the asynchronous output readers; bounded, so teardown never hangs.
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
         {
-            // Drains the asynchronous output readers.
-            await _process.WaitForExitAsync();
+            try
+            {
+                await _process.WaitForExitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                TestContext.Out.WriteLine($"{Name} (pid {Pid}) did not exit within 10 s of SIGKILL");
+            }
         }
 
         Live.TryRemove(_process.Id, out _);
-        TestContext.Out.WriteLine($"----- {Name} (pid {Pid}, exit {_process.ExitCode}) -----");
+        TestContext.Out.WriteLine($"----- {Name} (pid {Pid}, exit {(_process.HasExited ? _process.ExitCode : "none")}) -----");
         foreach (string line in _output)
         {
             TestContext.Out.WriteLine(line);
