@@ -24,7 +24,8 @@ public static class StatusQuery
             return null;
         }
 
+        // Asynchronous and cancellable: a daemon that accepts but never answers must not hang the caller.
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        return JsonNode.Parse(stream) as JsonObject;
+        return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken) as JsonObject;
     }
 }

@@ -40,6 +40,7 @@ internal sealed class ServerService(
         foreach (var (name, folder) in config.Folders)
         {
             var access = Enum.Parse<AccessMode>(folder.Access, ignoreCase: true);
+            StaleTempFiles.Remove(folder.Path, _logger);
             var engine = new ServerFolder(new ServerFolderOptions(name, folder.Path, access, config.StateDir, sync.Value), _inotify, loggers.CreateLogger($"Folder.{name}"));
             await engine.StartAsync(cancellationToken);
             _folders[name] = engine;
