@@ -1,6 +1,7 @@
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
+using FolderSync.Common.Sync;
 
 namespace FolderSync.Common.Engine;
 
@@ -11,6 +12,7 @@ namespace FolderSync.Common.Engine;
 public sealed class LocalTree(string rootPath, ScanOptions options, StateStore store)
 {
     private readonly Dictionary<RelativePath, SkippedEntry> _skipped = [];
+    private readonly Scanner _scanner = new(rootPath, options);
 
     public string RootPath => rootPath;
 
@@ -26,7 +28,7 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
     public async Task<IReadOnlyList<LocalChange>> ScanAllAsync(CancellationToken cancellationToken)
     {
         var records = store.GetAll().ToDictionary(r => r.Path);
-        var result = await Task.Run(() => Scanner.Scan(rootPath, options, path => records.GetValueOrDefault(path)), cancellationToken);
+        var result = await Task.Run(() => _scanner.Scan(path => records.GetValueOrDefault(path), cancellationToken), cancellationToken);
         LastHashedCount = result.HashedCount;
         RootMissing = result.RootMissing;
         LastScanEntryCount = result.Entries.Count;
@@ -64,7 +66,7 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
         foreach (var path in paths)
         {
             var before = store.Get(path);
-            var scanned = Scanner.ScanOne(rootPath, path, options, _ => before);
+            var scanned = _scanner.ScanOne(path, _ => before);
             if (scanned.Skipped is { } skipped)
             {
                 _skipped[path] = skipped;
@@ -77,6 +79,12 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
                 if (Differs(entry, before))
                 {
                     changes[path] = new LocalChange(path, entry, before);
+                }
+
+                if (entry.Kind == EntryKind.Directory && before is not { Deleted: false, Kind: EntryKind.Directory })
+                {
+                    // A directory new to us (moved in, or renamed): what it holds is new too.
+                    AddSubtree(path, changes);
                 }
 
                 continue;
@@ -93,6 +101,19 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
         }
 
         return Order(changes.Values);
+    }
+
+    private void AddSubtree(RelativePath directory, Dictionary<RelativePath, LocalChange> changes)
+    {
+        var records = store.GetUnder(directory).ToDictionary(r => r.Path);
+        foreach (var (path, entry) in _scanner.ScanSubtree(directory, p => records.GetValueOrDefault(p)).Entries)
+        {
+            var before = records.GetValueOrDefault(path);
+            if (path != directory && Differs(entry, before))
+            {
+                changes[path] = new LocalChange(path, entry, before);
+            }
+        }
     }
 
     /// <summary>Creations parent first, removals child first, so each step finds its directory in place.</summary>

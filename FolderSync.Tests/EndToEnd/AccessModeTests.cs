@@ -81,7 +81,6 @@ internal sealed class AccessModeTests
     }
 
     [Test]
-    [Ignore("bug: a directory moved on the client loses its files on the server (Engine/LocalTree.ScanPaths scans only the moved directory, not its subtree)")]
     public async Task Full_propagates_a_local_directory_move_with_its_files()
     {
         await using var sandbox = new DaemonSandbox("Full");
