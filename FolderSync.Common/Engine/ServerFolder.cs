@@ -51,6 +51,13 @@ public sealed partial class ServerFolder : IAsyncDisposable
 
     public System.Text.Json.Nodes.JsonObject WatcherStatus() => Engine.WatcherStatus.Describe(_watcher);
 
+    /// <summary>Files on the server that are never published (binary, too large, ignored), with the reason.</summary>
+    public System.Text.Json.Nodes.JsonObject SkippedStatus()
+    {
+        var skipped = _tree?.Skipped.ToList() ?? [];
+        return ClientEngine.PathList(skipped.Count, skipped.Take(20).Select(s => (s.Path.Value, s.Detail is null ? s.Reason.ToString() : $"{s.Reason}: {s.Detail}")));
+    }
+
     internal static WatcherOptions WatcherOptionsFor(Configuration.SyncOptions sync) => new()
     {
         DebounceMilliseconds = sync.DebounceMilliseconds,

@@ -86,6 +86,7 @@ internal sealed class ServerService(
             ["files"] = f.FileCount,
             ["sequence"] = f.Sequence,
             ["halted"] = f.HaltReason,
+            ["skipped"] = f.SkippedStatus(),
             ["watcher"] = f.WatcherStatus(),
         }).ToArray()),
         ["clients"] = new JsonArray((_server?.Sessions ?? []).Where(s => s.FolderName is not null).Select(s => (JsonNode)new JsonObject
