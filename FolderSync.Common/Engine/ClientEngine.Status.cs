@@ -35,8 +35,8 @@ public sealed partial class ClientEngine
             ["pendingUploads"] = _uploads.Count + _createsWaiting.Count + dirty + (_queue.Pending - 1), // minus this status request itself
             ["pendingDownloads"] = _downloads.Count + (_link is not null && !_indexComplete ? 1 : 0),
             ["conflicts"] = new JsonArray(Store.ConflictCopyCandidates().Where(r => ConflictNames.IsConflictCopy(r.Path)).Select(r => (JsonNode)r.Path.Value).ToArray()),
-            ["localOnly"] = PathList((int)localOnlyCount, localOnly.Select(r => (r.Path.Value, $"{Mode} clients do not create on the server"))),
-            ["skipped"] = PathList(skipped.Count, skipped.Take(ListedPaths).Select(s => (s.Path.Value, Describe(s)))),
+            ["localOnly"] = StatusJson.PathList((int)localOnlyCount, localOnly.Select(r => (r.Path.Value, $"{Mode} clients do not create on the server"))),
+            ["skipped"] = StatusJson.PathList(skipped.Count, skipped.Take(ListedPaths).Select(s => (s.Path.Value, Describe(s)))),
             ["lastActivity"] = LastActivity?.ToString("O"),
             ["lastError"] = _safety.HaltReason is { } halt ? $"halted: {halt}" : LastError,
             ["halted"] = _safety.HaltReason,
@@ -54,9 +54,4 @@ public sealed partial class ClientEngine
     private static string Describe(SkippedEntry skipped) =>
         skipped.Detail is null ? skipped.Reason.ToString() : $"{skipped.Reason}: {skipped.Detail}";
 
-    internal static JsonObject PathList(int count, IEnumerable<(string Path, string Reason)> first) => new()
-    {
-        ["count"] = count,
-        ["paths"] = new JsonArray(first.Select(p => (JsonNode)new JsonObject { ["path"] = p.Path, ["reason"] = p.Reason }).ToArray()),
-    };
 }

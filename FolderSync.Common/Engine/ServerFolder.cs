@@ -55,7 +55,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
     public System.Text.Json.Nodes.JsonObject SkippedStatus()
     {
         var skipped = _tree?.Skipped.ToList() ?? [];
-        return ClientEngine.PathList(skipped.Count, skipped.Take(20).Select(s => (s.Path.Value, s.Detail is null ? s.Reason.ToString() : $"{s.Reason}: {s.Detail}")));
+        return StatusJson.PathList(skipped.Count, skipped.Take(20).Select(s => (s.Path.Value, s.Detail is null ? s.Reason.ToString() : $"{s.Reason}: {s.Detail}")));
     }
 
     internal static WatcherOptions WatcherOptionsFor(Configuration.SyncOptions sync) => new()
