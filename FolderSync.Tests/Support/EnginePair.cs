@@ -1,17 +1,20 @@
+using System.Collections.Concurrent;
 using System.Net;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Engine;
 using FolderSync.Common.Framing;
+using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FolderSync.Tests.Support;
 
 /// <summary>
 /// A server folder and one or more client engines in this process, over real TCP on 127.0.0.1, with real
 /// inotify and real SQLite files in a temp directory. Tests drive the two folders from outside.
+/// Secure by default: TLS with a certificate in the server's state dir, and client i authenticates as
+/// "client{i}" with <see cref="TokenFor"/>; tests may pass other security options.
 /// </summary>
 internal sealed class EnginePair : IAsyncDisposable
 {
@@ -41,6 +44,19 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public int Port => _server!.LocalEndPoint!.Port;
 
+    public SyncServer SyncServer => _server!;
+
+    public string ServerStateDir => System.IO.Path.Combine(Root, "server-state");
+
+    public static string TokenFor(int client) => $"test-token-{client}-secret";
+
+    /// <summary>TLS with the pair's certificate; clients 0–3 known, each allowed folder "docs".</summary>
+    public ServerSecurityOptions DefaultServerSecurity() => new()
+    {
+        Certificate = ServerCertificate.LoadOrCreate(ServerStateDir),
+        Clients = Enumerable.Range(0, 4).ToDictionary(i => $"client{i}", i => new ClientCredential(TokenFor(i), ["docs"])),
+    };
+
     public static SyncOptions Sync { get; } = new() { DebounceMilliseconds = 50, RescanIntervalSeconds = 60 };
 
     public static HealthOptions Health { get; } = new() { PingIntervalSeconds = 1, PingTimeoutSeconds = 5 };
@@ -49,11 +65,12 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public string Local(string relative, int client = 0) => System.IO.Path.Combine(client == 0 ? ClientPath : ClientPath + client, relative);
 
-    public async Task StartServerAsync(int port = 0)
+    public async Task StartServerAsync(int port = 0, ServerSecurityOptions? security = null)
     {
-        _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, System.IO.Path.Combine(Root, "server-state"), Sync), _inotify, Logger("server"));
+        _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, ServerStateDir, Sync), _inotify, Logger("server"));
         await _folder.StartAsync(CancellationToken.None);
-        _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, NullLoggerFactory.Instance);
+        _server = new SyncServer(
+            new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, security ?? DefaultServerSecurity(), LoggerFactory);
         _server.Start(new IPEndPoint(IPAddress.Loopback, port));
     }
 
@@ -63,11 +80,14 @@ internal sealed class EnginePair : IAsyncDisposable
         await _folder!.DisposeAsync();
     }
 
-    public async Task<ClientEngine> StartClientAsync(int index = 0)
+    public async Task<ClientEngine> StartClientAsync(int index = 0, ClientSecurityOptions? security = null, string? clientId = null)
     {
         string local = index == 0 ? ClientPath : ClientPath + index;
         var client = new ClientEngine(
-            new ClientEngineOptions("127.0.0.1", Port, "docs", local, System.IO.Path.Combine(Root, $"client-state{index}"), $"client{index}", Sync, Health),
+            new ClientEngineOptions("127.0.0.1", Port, "docs", local, System.IO.Path.Combine(Root, $"client-state{index}"), clientId ?? $"client{index}", Sync, Health)
+            {
+                Security = security ?? new ClientSecurityOptions { Token = TokenFor(index) },
+            },
             _inotify,
             Logger($"client{index}"));
         await client.StartAsync(CancellationToken.None);
@@ -102,6 +122,11 @@ internal sealed class EnginePair : IAsyncDisposable
 
     private static TestLogger Logger(string name) => new(name);
 
+    /// <summary>Server logs (listener and sessions: refusals, lockouts) go to the test output and to <see cref="ServerLog"/>.</summary>
+    private TestLoggerFactory LoggerFactory => field ??= new TestLoggerFactory(ServerLog);
+
+    public ConcurrentQueue<string> ServerLog { get; } = new();
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)
@@ -123,8 +148,21 @@ internal sealed class EnginePair : IAsyncDisposable
         StoreScanTempDirectory.DeletePath(Root);
     }
 
+    private sealed class TestLoggerFactory(ConcurrentQueue<string> lines) : ILoggerFactory
+    {
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public ILogger CreateLogger(string categoryName) => new TestLogger("server:" + categoryName[(categoryName.LastIndexOf('.') + 1)..], lines);
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>Engine logs go to the test's output, so a failure shows what each side did.</summary>
-    private sealed class TestLogger(string name) : ILogger
+    private sealed class TestLogger(string name, ConcurrentQueue<string>? lines = null) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -133,7 +171,9 @@ internal sealed class EnginePair : IAsyncDisposable
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            TestContext.Progress.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [{name}] {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.Message)}");
+            string line = $"{DateTime.Now:HH:mm:ss.fff} [{name}] {logLevel}: {formatter(state, exception)}{(exception is null ? string.Empty : " " + exception.Message)}";
+            lines?.Enqueue(line);
+            TestContext.Progress.WriteLine(line);
         }
     }
 }
