@@ -8,7 +8,7 @@ namespace FolderSync.Common.Engine;
 /// </summary>
 internal sealed class WorkQueue
 {
-    private readonly Channel<Func<Task>> _work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Item> _work = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
 
     private int _pending;
 
@@ -19,7 +19,8 @@ internal sealed class WorkQueue
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Increment(ref _pending);
-        if (!_work.Writer.TryWrite(async () =>
+        if (!_work.Writer.TryWrite(new Item(
+            async () =>
             {
                 try
                 {
@@ -33,7 +34,12 @@ internal sealed class WorkQueue
                 {
                     Interlocked.Decrement(ref _pending);
                 }
-            }))
+            },
+            error =>
+            {
+                done.TrySetException(error);
+                Interlocked.Decrement(ref _pending);
+            })))
         {
             Interlocked.Decrement(ref _pending);
             done.TrySetException(new ObjectDisposedException(nameof(WorkQueue), "the folder loop has stopped"));
@@ -58,9 +64,24 @@ internal sealed class WorkQueue
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await foreach (var item in _work.Reader.ReadAllAsync(cancellationToken))
+        try
         {
-            await item();
+            await foreach (var item in _work.Reader.ReadAllAsync(cancellationToken))
+            {
+                await item.Run();
+            }
+        }
+        finally
+        {
+            // Once the loop stops, work posted before or after must fail, not wait forever for a loop
+            // that is gone (a reader or watcher pump awaiting its Post would hang the engine's shutdown).
+            _work.Writer.TryComplete();
+            while (_work.Reader.TryRead(out var left))
+            {
+                left.Fail(new ObjectDisposedException(nameof(WorkQueue), "the folder loop has stopped"));
+            }
         }
     }
+
+    private sealed record Item(Func<Task> Run, Action<Exception> Fail);
 }
