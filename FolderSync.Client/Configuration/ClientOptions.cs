@@ -17,6 +17,8 @@ internal sealed class ClientOptions
 
     public string ServerFingerprint { get; set; } = string.Empty;
 
+    public ClientSecuritySettings Security { get; set; } = new();
+
     private static string DefaultStateDir() =>
         Path.Join(Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
             ? xdg

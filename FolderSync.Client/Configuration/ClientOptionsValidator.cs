@@ -1,4 +1,5 @@
 using FolderSync.Common.Configuration;
+using FolderSync.Common.Security;
 using Microsoft.Extensions.Options;
 
 namespace FolderSync.Client.Configuration;
@@ -14,9 +15,18 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
 
     internal static IEnumerable<ConfigError> Check(ClientOptions options)
     {
-        if (!SharedOptionsValidation.TryParseEndpoint(options.Server, out _, out _))
+        if (!SharedOptionsValidation.TryParseEndpoint(options.Server, out var host, out _))
         {
             yield return new ConfigError("Server", $"'{options.Server}' is not host:port with a port from 1 to 65535");
+        }
+        else if (options.Security.PlainTcp && !SharedOptionsValidation.IsLoopback(host))
+        {
+            yield return new ConfigError("Security:PlainTcp", $"plain TCP is allowed only to a loopback server, and Server is '{options.Server}'");
+        }
+
+        if (!string.IsNullOrEmpty(options.ServerFingerprint) && !CertificateFingerprint.IsValid(options.ServerFingerprint))
+        {
+            yield return new ConfigError("ServerFingerprint", "is not a SHA-256 fingerprint (64 hex digits, colons allowed); copy it from the server's log or status");
         }
 
         if (string.IsNullOrWhiteSpace(options.Folder))

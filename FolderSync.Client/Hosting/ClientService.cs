@@ -3,6 +3,7 @@ using FolderSync.Client.Configuration;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Engine;
 using FolderSync.Common.Hosting;
+using FolderSync.Common.Security;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,16 @@ internal sealed class ClientService(
         StaleTempFiles.Remove(config.LocalPath, loggers.CreateLogger<ClientService>());
         _inotify = new InotifyWatcher();
         _engine = new ClientEngine(
-            new ClientEngineOptions(host, port, config.Folder, config.LocalPath, config.StateDir, config.ClientId, sync.Value, health.Value),
+            new ClientEngineOptions(host, port, config.Folder, config.LocalPath, config.StateDir, config.ClientId, sync.Value, health.Value)
+            {
+                Security = new ClientSecurityOptions
+                {
+                    Token = string.IsNullOrEmpty(config.Token) ? null : config.Token,
+                    ExpectedFingerprint = string.IsNullOrEmpty(config.ServerFingerprint) ? null : config.ServerFingerprint,
+                    UseTls = !config.Security.PlainTcp,
+                    AllowPlainTcp = config.Security.PlainTcp,
+                },
+            },
             _inotify,
             loggers.CreateLogger<ClientEngine>());
         await _engine.StartAsync(cancellationToken);

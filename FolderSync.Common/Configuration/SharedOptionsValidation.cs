@@ -31,6 +31,11 @@ public static class SharedOptionsValidation
         }
     }
 
+    /// <summary>127.0.0.0/8, ::1 or localhost: reachable from this host only.</summary>
+    public static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address));
+
     /// <summary>Parses <c>host:port</c>; the port must be 1..65535.</summary>
     public static bool TryParseEndpoint(string? value, out string host, out int port)
     {

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Security;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Transport;
@@ -35,7 +37,14 @@ public sealed partial class ClientEngine
             {
                 return;
             }
-            catch (Exception ex) when (ex is SocketException or IOException or ConnectionClosedException or ProtocolException or TimeoutException or OperationCanceledException)
+            catch (SecurityRefusalException ex)
+            {
+                // Loud on purpose: this is either a replaced server or someone in the middle. Nothing was sent to it.
+                LastError = $"{DateTimeOffset.UtcNow:O} security: {ex.Message}";
+                _logger.LogError("Connection to {Host}:{Port} refused: {Error}", _options.Host, _options.Port, ex.Message);
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or ConnectionClosedException or FolderSyncException or AuthenticationException
+                or TimeoutException or OperationCanceledException)
             {
                 LastError = $"{DateTimeOffset.UtcNow:O} connection: {ex.Message}";
                 _logger.LogWarning("Connection to {Host}:{Port} failed: {Error}", _options.Host, _options.Port, ex.Message);
@@ -64,37 +73,45 @@ public sealed partial class ClientEngine
 
     private async Task<bool> RunConnectionAsync(CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        PeerLink link;
+        WelcomeMessage welcome;
+        string? tofuFingerprint;
+        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            connectTimeout.CancelAfter(TimeSpan.FromSeconds(10));
+            handshake.CancelAfter(TimeSpan.FromSeconds(30));
+            Stream stream;
+            string binding;
             try
             {
-                await socket.ConnectAsync(_options.Host, _options.Port, connectTimeout.Token);
+                await socket.ConnectAsync(_options.Host, _options.Port, handshake.Token);
+                (stream, binding, tofuFingerprint) = await SecureAsync(socket, handshake.Token);
             }
             catch
             {
                 socket.Dispose();
                 throw;
             }
+
+            link = new PeerLink(stream, socket, new FrameLimits { MaxBodyBytes = _options.Sync.MaxFileSizeBytes }, _logger);
+            try
+            {
+                welcome = await HandshakeAsync(link, binding, handshake.Token);
+            }
+            catch
+            {
+                await link.DisposeAsync();
+                throw;
+            }
         }
 
-        var link = new PeerLink(socket, new FrameLimits { MaxBodyBytes = _options.Sync.MaxFileSizeBytes }, _logger);
         try
         {
-            long lastSequence = ResumeSequence();
-            link.Send(new HelloMessage(ProtocolVersion.Current, _options.ClientId, _options.Folder, lastSequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), []));
-            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            handshake.CancelAfter(TimeSpan.FromSeconds(30));
-            var first = await link.Reader.ReadAsync(handshake.Token);
-            if (first is ErrorMessage refusal)
+            if (tofuFingerprint is not null)
             {
-                throw new ProtocolException(refusal.Code, $"the server refused: {refusal.Message}");
-            }
-
-            if (first is not WelcomeMessage welcome)
-            {
-                throw new ProtocolException(ErrorCode.ProtocolViolation, $"expected WELCOME, got {first?.GetType().Name ?? "end of stream"}");
+                // Pinned only now: the server answered the handshake (and proved the token, when we have one).
+                await _queue.Post(() => Store.SetMeta(MetaKeys.ServerFingerprint, tofuFingerprint));
+                _logger.LogWarning("Pinned the server certificate {Fingerprint} on first use; from now on only this certificate is trusted", tofuFingerprint);
             }
 
             _ping.SetClock(welcome.ClockUnixMs);

@@ -1,8 +1,9 @@
 using FolderSync.Common.Configuration;
+using FolderSync.Common.Security;
 
 namespace FolderSync.Common.Engine;
 
-/// <summary>Everything a client engine needs: where the server is, which folder, where to keep it.</summary>
+/// <summary>Everything a client engine needs: where the server is, which folder, where to keep it, how to prove who it is.</summary>
 public sealed record ClientEngineOptions(
     string Host,
     int Port,
@@ -11,4 +12,8 @@ public sealed record ClientEngineOptions(
     string StateDir,
     string ClientId,
     SyncOptions Sync,
-    HealthOptions Health);
+    HealthOptions Health)
+{
+    /// <summary>TLS with trust-on-first-use pinning and no token unless set.</summary>
+    public ClientSecurityOptions Security { get; init; } = ClientSecurityOptions.Default;
+}

@@ -11,6 +11,8 @@ namespace FolderSync.Common.Engine;
 /// <summary>
 /// One connection seen by the engines: a reader for the caller's read loop and a queue drained by the
 /// connection's only writer, so messages leave in the order they were queued, whoever queues them.
+/// The stream is a NetworkStream or an SslStream over one. The queue is capped by the estimated memory of what it
+/// holds: a peer that stops reading is disconnected (it resumes later) instead of growing our memory without bound.
 /// </summary>
 public sealed class PeerLink : IAsyncDisposable
 {
@@ -20,20 +22,32 @@ public sealed class PeerLink : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly ILogger _logger;
     private readonly Task _writeLoop;
+    private readonly long _maxQueuedBytes;
+    private long _queuedBytes;
     private int _disposed;
 
-    public PeerLink(Socket socket, FrameLimits limits, ILogger logger)
+    /// <param name="socket">The socket under <paramref name="stream"/>: a clean close half-closes it after the last frame.</param>
+    /// <param name="maxQueuedBytes">Cap on <see cref="QueuedBytes"/>; beyond it the link closes.</param>
+    public PeerLink(Stream stream, Socket? socket, FrameLimits limits, ILogger logger, long maxQueuedBytes = DefaultMaxQueuedBytes)
     {
-        socket.NoDelay = true;
         _logger = logger;
-        RemoteEndPoint = socket.RemoteEndPoint;
-        _transport = new StreamTransport(new NetworkStream(socket, ownsSocket: true), socket: socket);
+        _maxQueuedBytes = maxQueuedBytes;
+        RemoteEndPoint = socket?.RemoteEndPoint;
+        _transport = new StreamTransport(stream, socket: socket);
         Reader = new ProtocolReader(_transport.Input, limits);
         _writer = new ProtocolWriter(_transport.Output, limits);
         _writeLoop = Task.Run(WriteLoopAsync);
     }
 
+    public const long DefaultMaxQueuedBytes = 64L * 1024 * 1024;
+
+    /// <summary>What a queued message costs besides its fields: the record, the queue node, the closure.</summary>
+    internal const int MessageOverheadBytes = 256;
+
     public ProtocolReader Reader { get; }
+
+    /// <summary>Estimated memory of the messages queued and not yet written (bodies stay on disk until then).</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     public EndPoint? RemoteEndPoint { get; }
 
@@ -42,8 +56,42 @@ public sealed class PeerLink : IAsyncDisposable
 
     public void NoteReceived() => LastReceivedTicks = Environment.TickCount64;
 
-    /// <summary>Queues a message; false once the connection is closing.</summary>
-    public bool Send(Message message, Func<Stream>? openBody = null) => _queue.Writer.TryWrite(new Outbound(message, openBody));
+    /// <summary>Queues a message; false once the connection is closing, or when the peer is too far behind (the link closes).</summary>
+    public bool Send(Message message, Func<Stream>? openBody = null)
+    {
+        long cost = Estimate(message);
+        if (Interlocked.Add(ref _queuedBytes, cost) > _maxQueuedBytes)
+        {
+            Interlocked.Add(ref _queuedBytes, -cost);
+            if (!_closing.IsCancellationRequested)
+            {
+                _logger.LogWarning("{Peer} is not reading: over {Cap} bytes of messages queued to it; disconnecting", RemoteEndPoint, _maxQueuedBytes);
+                Close(new IOException($"the peer fell more than {_maxQueuedBytes} bytes behind"));
+            }
+
+            return false;
+        }
+
+        if (_queue.Writer.TryWrite(new Outbound(message, openBody)))
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _queuedBytes, -cost);
+        return false;
+    }
+
+    /// <summary>
+    /// A FILE_UPDATE body is read from disk only when written, so it does not count; an index batch holds its entries.
+    /// Counting announced body bytes instead would drop any client that asks for a large initial sync at once.
+    /// </summary>
+    internal static long Estimate(Message message) => MessageOverheadBytes + message switch
+    {
+        IndexBatchMessage batch => batch.Entries.Sum(e => 96L + (2L * (e.Path.Length + e.Sha256.Length + e.Origin.Length))),
+        FileUpdateMessage update => 2L * update.Path.Length,
+        ErrorMessage error => 2L * (error.Message.Length + (error.Path?.Length ?? 0)),
+        _ => 0,
+    };
 
     /// <summary>Sends at once and waits until it is handed to the socket (handshake replies before closing).</summary>
     public async Task SendAndFlushAsync(Message message, CancellationToken cancellationToken)
@@ -70,6 +118,7 @@ public sealed class PeerLink : IAsyncDisposable
         {
             await foreach (var item in _queue.Reader.ReadAllAsync(_closing.Token))
             {
+                Interlocked.Add(ref _queuedBytes, -Estimate(item.Message));
                 if (item.OpenBody is null)
                 {
                     await _writer.WriteAsync(item.Message, _closing.Token);

@@ -1,32 +1,44 @@
+using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Security;
 using FolderSync.Common.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Common.Engine;
 
 /// <summary>
-/// One client connection on the server: the handshake, then each message read is handed to the folder,
-/// and PING keeps the link honest. A protocol violation ends this connection only.
+/// One client connection on the server: TLS and the authenticated handshake (ServerSession.Handshake.cs), then each
+/// message read is handed to the folder, and PING keeps the link honest. A protocol violation ends this connection only.
 /// </summary>
-public sealed class ServerSession : IFolderClient, IAsyncDisposable
+public sealed partial class ServerSession : IFolderClient, IAsyncDisposable
 {
-    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
-
-    private readonly PeerLink _link;
+    private readonly Socket _socket;
+    private readonly ServerGate _gate;
     private readonly Func<string, ServerFolder?> _findFolder;
     private readonly HealthOptions _health;
+    private readonly FrameLimits _limits;
     private readonly ILogger _logger;
     private readonly PingTracker _ping = new();
+    private readonly string? _refusal;
+    private PeerLink? _link;
+    private string? _countedClient;
 
-    public ServerSession(Socket socket, Func<string, ServerFolder?> findFolder, HealthOptions health, FrameLimits limits, ILogger logger)
+    /// <param name="refusal">When set, the connection is over a limit: it gets this ERROR after TLS, and nothing else.</param>
+    internal ServerSession(Socket socket, ServerGate gate, Func<string, ServerFolder?> findFolder, HealthOptions health, FrameLimits limits, ILogger logger, string? refusal = null)
     {
-        _link = new PeerLink(socket, limits, logger);
+        socket.NoDelay = true;
+        _socket = socket;
+        _gate = gate;
         _findFolder = findFolder;
         _health = health;
+        _limits = limits;
         _logger = logger;
+        _refusal = refusal;
+        RemoteAddress = (socket.RemoteEndPoint as IPEndPoint)?.Address is { } ip && ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : (socket.RemoteEndPoint as IPEndPoint)?.Address;
         Address = socket.RemoteEndPoint?.ToString() ?? "unknown";
     }
 
@@ -34,13 +46,15 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
 
     public string Address { get; }
 
+    public IPAddress? RemoteAddress { get; }
+
     public string? FolderName { get; private set; }
 
     public TimeSpan ClockOffset => _ping.ClockOffset;
 
     public double? RttMs => _ping.RttMs;
 
-    public bool Send(Message message, Func<Stream>? openBody = null) => _link.Send(message, openBody);
+    public bool Send(Message message, Func<Stream>? openBody = null) => _link?.Send(message, openBody) ?? false;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -53,8 +67,8 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
                 return;
             }
 
-            using var pinger = _ping.Start(_link, _health, _logger, cancellationToken);
-            while (await _link.Reader.ReadAsync(cancellationToken) is { } message)
+            using var pinger = _ping.Start(_link!, _health, _logger, cancellationToken);
+            while (await _link!.Reader.ReadAsync(cancellationToken) is { } message)
             {
                 _link.NoteReceived();
                 await HandleAsync(folder, message, cancellationToken);
@@ -67,6 +81,10 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
             _logger.LogWarning("Closing {Client} at {Address}: {Error}", ClientId, Address, ex.Message);
             await TrySendErrorAsync(ex.Code, ex.Message, cancellationToken);
         }
+        catch (AuthenticationException ex)
+        {
+            _logger.LogWarning("TLS handshake with {Address} failed: {Error}", Address, ex.Message);
+        }
         catch (Exception ex) when (ex is ConnectionClosedException or IOException or SocketException or OperationCanceledException)
         {
             _logger.LogInformation("{Client} at {Address} disconnected: {Reason}", ClientId, Address, ex.Message);
@@ -78,43 +96,25 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
                 await folder.UnsubscribeAsync(this);
             }
 
-            await _link.DisposeAsync();
+            if (_countedClient is not null)
+            {
+                _gate.CloseSession(_countedClient);
+            }
+
+            await DisposeAsync();
         }
     }
 
-    public ValueTask DisposeAsync() => _link.DisposeAsync();
-
-    private async Task<ServerFolder?> HandshakeAsync(CancellationToken cancellationToken)
+    public async ValueTask DisposeAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(HandshakeTimeout);
-        var first = await _link.Reader.ReadAsync(timeout.Token);
-        if (first is not HelloMessage hello)
+        if (_link is not null)
         {
-            throw new ProtocolException(ErrorCode.ProtocolViolation, $"expected HELLO, got {first?.GetType().Name ?? "end of stream"}");
+            await _link.DisposeAsync();
         }
-
-        if (ProtocolVersion.Check(hello) is { } refusal)
+        else
         {
-            _logger.LogWarning("Refused {Address}: {Reason}", Address, refusal.Message);
-            await _link.SendAndFlushAsync(refusal, cancellationToken);
-            return null;
+            _socket.Dispose();
         }
-
-        ClientId = hello.ClientId;
-        var folder = _findFolder(hello.Folder);
-        if (folder is null)
-        {
-            _logger.LogWarning("Refused {Client} at {Address}: unknown folder '{Folder}'", ClientId, Address, hello.Folder);
-            await _link.SendAndFlushAsync(new ErrorMessage(ErrorCode.UnknownFolder, $"the server has no folder '{hello.Folder}'", null, 0), cancellationToken);
-            return null;
-        }
-
-        FolderName = folder.Name;
-        _ping.SetClock(hello.ClockUnixMs);
-        await folder.SubscribeAsync(this, hello.LastSequence);
-        _logger.LogInformation("{Client} at {Address} connected to {Folder} from sequence {Sequence}", ClientId, Address, folder.Name, hello.LastSequence);
-        return folder;
     }
 
     private async Task HandleAsync(ServerFolder folder, Message message, CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
         switch (message)
         {
             case FileUpdateMessage upload:
-                var temp = await BodyReceiver.ReceiveAsync(_link.Reader, folder.Root, upload, _logger, cancellationToken);
+                var temp = await BodyReceiver.ReceiveAsync(_link!.Reader, folder.Root, upload, _logger, cancellationToken);
                 if (temp is null)
                 {
                     Send(new AckMessage(upload.RequestId, AckOutcome.Rejected, 0, upload.Path, null, "the server cannot write this path"));
@@ -159,6 +159,11 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
 
     private async Task TrySendErrorAsync(ErrorCode code, string text, CancellationToken cancellationToken)
     {
+        if (_link is null)
+        {
+            return;
+        }
+
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

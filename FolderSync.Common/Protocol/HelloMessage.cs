@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FolderSync.Common.Protocol;
 
 /// <summary>Client → server, first message: who I am, which folder, and the last sequence I applied.</summary>
@@ -8,4 +10,9 @@ public sealed record HelloMessage(
     string Folder,
     long LastSequence,
     long ClockUnixMs,
-    string[] Capabilities) : Message;
+    string[] Capabilities) : Message
+{
+    /// <summary>The client's half of the challenge (base64, 32 random bytes); absent from a client without a token.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Nonce { get; init; }
+}

@@ -20,6 +20,9 @@ namespace FolderSync.Common.Protocol;
 [JsonDerivedType(typeof(PingMessage), MessageTypes.Ping)]
 [JsonDerivedType(typeof(PongMessage), MessageTypes.Pong)]
 [JsonDerivedType(typeof(ErrorMessage), MessageTypes.Error)]
+[JsonDerivedType(typeof(AuthChallengeMessage), MessageTypes.Challenge)]
+[JsonDerivedType(typeof(AuthMessage), MessageTypes.Auth)]
+[JsonDerivedType(typeof(AuthOkMessage), MessageTypes.AuthOk)]
 public abstract record Message
 {
     /// <summary>Raw body bytes that follow the header on the wire; only FILE_UPDATE and FILE_DELTA have any.</summary>

@@ -17,4 +17,7 @@ public static class MessageTypes
     public const string Ping = "PING";
     public const string Pong = "PONG";
     public const string Error = "ERROR";
+    public const string Challenge = "CHALLENGE";
+    public const string Auth = "AUTH";
+    public const string AuthOk = "AUTH_OK";
 }

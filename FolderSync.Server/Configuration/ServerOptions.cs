@@ -11,6 +11,8 @@ internal sealed class ServerOptions
 
     public Dictionary<string, ClientEntryOptions> Clients { get; set; } = new(StringComparer.Ordinal);
 
+    public ServerSecuritySettings Security { get; set; } = new();
+
     private static string DefaultStateDir() =>
         Path.Join(Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } xdg
             ? xdg

@@ -15,9 +15,21 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
 
     internal static IEnumerable<ConfigError> Check(ServerOptions options)
     {
-        if (!SharedOptionsValidation.TryParseEndpoint(options.Listen, out _, out _))
+        if (!SharedOptionsValidation.TryParseEndpoint(options.Listen, out var host, out _))
         {
             yield return new ConfigError("Listen", $"'{options.Listen}' is not host:port with a port from 1 to 65535");
+        }
+        else if (!SharedOptionsValidation.IsLoopback(host))
+        {
+            if (options.Clients.Count == 0)
+            {
+                yield return new ConfigError("Clients", $"none configured, but Listen '{options.Listen}' is not loopback: add Clients:<id>:Token and Clients:<id>:Folders, or listen on 127.0.0.1");
+            }
+
+            if (options.Security.PlainTcp)
+            {
+                yield return new ConfigError("Security:PlainTcp", $"plain TCP is allowed only on loopback, and Listen is '{options.Listen}'");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(options.StateDir))

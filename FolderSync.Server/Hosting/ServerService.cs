@@ -4,6 +4,7 @@ using FolderSync.Common.Configuration;
 using FolderSync.Common.Engine;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Hosting;
+using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
 using FolderSync.Server.Configuration;
@@ -46,7 +47,7 @@ internal sealed class ServerService(
             _folders[name] = engine;
         }
 
-        _server = new SyncServer(_folders, health.Value, new FrameLimits { MaxBodyBytes = sync.Value.MaxFileSizeBytes }, loggers);
+        _server = new SyncServer(_folders, health.Value, new FrameLimits { MaxBodyBytes = sync.Value.MaxFileSizeBytes }, SecurityFor(config), loggers);
         _server.Start(await ResolveAsync(config.Listen, cancellationToken));
     }
 
@@ -78,6 +79,7 @@ internal sealed class ServerService(
     public Task<JsonObject> GetStatusAsync() => Task.FromResult(new JsonObject
     {
         ["listen"] = _server?.LocalEndPoint?.ToString() ?? options.Value.Listen,
+        ["fingerprint"] = _server?.Fingerprint is { } fingerprint ? CertificateFingerprint.Format(fingerprint) : null,
         ["folders"] = new JsonArray(_folders.Values.Select(f => (JsonNode)new JsonObject
         {
             ["name"] = f.Name,
@@ -97,6 +99,17 @@ internal sealed class ServerService(
             ["rttMs"] = s.RttMs,
         }).ToArray()),
     });
+
+    /// <summary>TLS with the identity kept in StateDir unless plain TCP was asked for; tokens checked when clients are configured.</summary>
+    private static ServerSecurityOptions SecurityFor(ServerOptions config) => new()
+    {
+        Clients = config.Clients.ToDictionary(c => c.Key, c => new ClientCredential(c.Value.Token, c.Value.Folders), StringComparer.Ordinal),
+        RequireAuthentication = config.Clients.Count > 0,
+        Certificate = config.Security.PlainTcp ? null : ServerCertificate.LoadOrCreate(config.StateDir),
+        AllowPlainTcp = config.Security.PlainTcp,
+        MaxConnections = config.Security.MaxConnections,
+        MaxSessionsPerClient = config.Security.MaxSessionsPerClient,
+    };
 
     private static async Task<IPEndPoint> ResolveAsync(string listen, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using FolderSync.Common.Delta;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Security;
 using FolderSync.Common.State;
 using FolderSync.Tests.Support;
 
@@ -10,6 +11,9 @@ namespace FolderSync.Tests.Delta;
 /// <summary>Server pushes of large-file edits go as FILE_DELTA over real TCP, counted by a proxy in between.</summary>
 public sealed class DeltaEngineTests
 {
+    /// <summary>The counting proxy reads frames, so these runs use plain TCP (allowed on loopback only).</summary>
+    private static readonly ClientSecurityOptions PlainLoopback = new() { UseTls = false, AllowPlainTcp = true };
+
     private const int Mib = 1024 * 1024;
 
     [Test]
@@ -18,9 +22,9 @@ public sealed class DeltaEngineTests
         await using var pair = new EnginePair();
         byte[] original = DeltaText.Generate(64 * Mib, seed: 41);
         File.WriteAllBytes(pair.Server("big.txt"), original);
-        await pair.StartServerAsync();
+        await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
         await using var proxy = new DeltaCountingProxy(pair.Port);
-        await pair.StartClientAsync(port: proxy.Port);
+        await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
         await WaitForContentAsync(pair.Local("big.txt"), original);
         await pair.IdleAsync();
         long before = proxy.ServerToClientBytes;
@@ -44,9 +48,9 @@ public sealed class DeltaEngineTests
         await using var pair = new EnginePair();
         byte[] original = DeltaText.Generate(2 * Mib, seed: 42);
         File.WriteAllBytes(pair.Server("big.txt"), original);
-        await pair.StartServerAsync();
+        await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
         await using var proxy = new DeltaCountingProxy(pair.Port);
-        await pair.StartClientAsync(port: proxy.Port);
+        await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
         await WaitForContentAsync(pair.Local("big.txt"), original);
         await pair.IdleAsync();
 

@@ -3,6 +3,7 @@ using System.Net;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Engine;
 using FolderSync.Common.Framing;
+using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Logging;
@@ -45,6 +46,22 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public int Port => _server!.LocalEndPoint!.Port;
 
+    public SyncServer SyncServer => _server!;
+
+    public string ServerStateDir => System.IO.Path.Combine(Root, "server-state");
+
+    public static string TokenFor(int client) => $"test-token-{client}-secret";
+
+    /// <summary>TLS with the pair's certificate; clients 0–3 known, each allowed folder "docs".</summary>
+    public ServerSecurityOptions DefaultServerSecurity() => new()
+    {
+        Certificate = ServerCertificate.LoadOrCreate(ServerStateDir),
+        Clients = Enumerable.Range(0, 4).ToDictionary(i => $"client{i}", i => new ClientCredential(TokenFor(i), ["docs"])),
+    };
+
+    /// <summary>What the listener and sessions logged (refusals, lockouts, caps).</summary>
+    public IReadOnlyList<string> ServerLog => LogOf("session");
+
     public static SyncOptions Sync { get; } = new() { DebounceMilliseconds = 50, RescanIntervalSeconds = 60 };
 
     public static HealthOptions Health { get; } = new() { PingIntervalSeconds = 1, PingTimeoutSeconds = 5 };
@@ -59,11 +76,11 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public ClientEngine ClientAt(int index) => _clients[index];
 
-    public async Task StartServerAsync(int port = 0)
+    public async Task StartServerAsync(int port = 0, ServerSecurityOptions? security = null)
     {
-        _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, System.IO.Path.Combine(Root, "server-state"), Sync), _inotify, Logger("server"));
+        _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, ServerStateDir, Sync), _inotify, Logger("server"));
         await _folder.StartAsync(CancellationToken.None);
-        _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, new SessionLoggers(Logger("session")));
+        _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, security ?? DefaultServerSecurity(), new SessionLoggers(Logger("session")));
         _server.Start(new IPEndPoint(IPAddress.Loopback, port));
     }
 
@@ -74,10 +91,13 @@ internal sealed class EnginePair : IAsyncDisposable
     }
 
     /// <param name="port">Another port than the server's: a proxy in front of it.</param>
-    public async Task<ClientEngine> StartClientAsync(int index = 0, int? port = null)
+    public async Task<ClientEngine> StartClientAsync(int index = 0, int? port = null, ClientSecurityOptions? security = null, string? clientId = null)
     {
         var client = new ClientEngine(
-            new ClientEngineOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), $"client{index}", Sync, Health),
+            new ClientEngineOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), clientId ?? $"client{index}", Sync, Health)
+            {
+                Security = security ?? new ClientSecurityOptions { Token = TokenFor(index) },
+            },
             _inotify,
             Logger($"client{index}"));
         await client.StartAsync(CancellationToken.None);
