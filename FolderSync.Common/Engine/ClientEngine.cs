@@ -102,16 +102,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
-        _queue.Complete();
-        try
-        {
-            await _loops;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-        {
-            // Stopping: work still in flight was abandoned; the state table only ever holds finished steps.
-        }
+        await _queue.StopAsync(_stopping, _loops);
 
         // Bodies received but never applied: their temp files go, the next connection sends them again.
         foreach (var temp in _receivedTemps.Keys)

@@ -120,16 +120,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
-        _queue.Complete();
-        try
-        {
-            await _loops;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-        {
-            // Stopping: work still in flight was abandoned; the state table only ever holds finished steps.
-        }
+        await _queue.StopAsync(_stopping, _loops);
 
         _watcher?.Dispose();
         _trash?.Dispose();

@@ -42,6 +42,23 @@ internal sealed class WorkQueue
 
     public void Complete() => _work.Writer.TryComplete();
 
+    /// <summary>
+    /// Stops the loop and what feeds it: the step in flight finishes, queued work is abandoned (its posters
+    /// are told), and the state table only ever holds finished steps.
+    /// </summary>
+    public async Task StopAsync(CancellationTokenSource stopping, Task loops)
+    {
+        await stopping.CancelAsync();
+        Complete();
+        try
+        {
+            await loops;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try

@@ -6,6 +6,7 @@ using FolderSync.Common.Protocol;
 using FolderSync.Common.Transport;
 using FolderSync.Tests.Framing;
 using FolderSync.Tests.Protocol;
+using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Transport;
 

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using FolderSync.Common.Framing;
 
-namespace FolderSync.Common.Transport;
+using FolderSync.Common.Transport;
+
+namespace FolderSync.Tests.Support;
 
 /// <summary>The server side: a listening socket whose accepted connections come out as <see cref="FrameConnection"/>s.</summary>
-public sealed class TcpFrameListener : IDisposable
+internal sealed class TcpFrameListener : IDisposable
 {
     private readonly Socket _socket;
     private readonly FrameLimits? _limits;

@@ -3,14 +3,16 @@ using System.Net.Sockets;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Protocol;
 
-namespace FolderSync.Common.Transport;
+using FolderSync.Common.Transport;
+
+namespace FolderSync.Tests.Support;
 
 /// <summary>
 /// One peer: a <see cref="StreamTransport"/> with the protocol reader and the connection's single writer.
-/// Used alike by the server's accept loop and the client's connect loop. Any <see cref="Stream"/> works, so TLS
+/// A test harness for the transport tests (the daemons use PeerLink). Any <see cref="Stream"/> works, so TLS
 /// is an SslStream passed in instead of the NetworkStream.
 /// </summary>
-public sealed class FrameConnection : IAsyncDisposable
+internal sealed class FrameConnection : IAsyncDisposable
 {
     private readonly TransportOptions _options;
     private int _disposed;

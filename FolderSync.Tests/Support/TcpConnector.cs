@@ -1,10 +1,12 @@
 using System.Net.Sockets;
 using FolderSync.Common.Framing;
 
-namespace FolderSync.Common.Transport;
+using FolderSync.Common.Transport;
+
+namespace FolderSync.Tests.Support;
 
 /// <summary>The client side: one TCP connection as a <see cref="FrameConnection"/>.</summary>
-public static class TcpConnector
+internal static class TcpConnector
 {
     public static async ValueTask<FrameConnection> ConnectAsync(
         string host,
