@@ -83,7 +83,7 @@ internal sealed class FolderSyncSession(FolderSyncTool tool, SessionPaths paths)
             string config = _clientConfigs[i];
             var client = _clients[i];
             var done = await Poll.UntilAsync(
-                async () => client.HasExited || (await FolderSyncStatus.QueryAsync(tool.ClientExe, config))?.Synced(expectedFiles) == true,
+                async () => client.HasExited || (await FolderSyncStatus.QueryAsync(config))?.Synced(expectedFiles) == true,
                 Deadline,
                 TimeSpan.FromMilliseconds(10));
             if (done is null || client.HasExited)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FolderSync.Bench.Runner.Infra;
 
 namespace FolderSync.Bench.Runner.Tools;
 
@@ -9,10 +8,26 @@ internal sealed record FolderSyncStatus(bool Connected, long PendingUploads, lon
     public bool Synced(int expectedFiles) =>
         Connected && PendingUploads == 0 && PendingDownloads == 0 && (FilesTracked is null || FilesTracked >= expectedFiles);
 
-    public static async Task<FolderSyncStatus?> QueryAsync(string client, string config)
+    /// <summary>
+    /// Reads the daemon's status socket (<c>StateDir/status.sock</c>) directly: the same JSON the `status`
+    /// command prints, without starting a .NET process per poll, which would compete for the CPU with the
+    /// daemons being measured.
+    /// </summary>
+    public static async Task<FolderSyncStatus?> QueryAsync(string config)
     {
-        var (code, output) = await ChildProcess.CaptureAsync(client, ["status", "--json", "--config", config], TimeSpan.FromSeconds(10));
-        if (code != 0)
+        string output;
+        try
+        {
+            string stateDir = JsonDocument.Parse(await File.ReadAllTextAsync(config)).RootElement.GetProperty("StateDir").GetString()!;
+            stateDir = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(config))!, stateDir));
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(stateDir, "status.sock")), timeout.Token);
+            await using var stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: false);
+            using var reader = new StreamReader(stream);
+            output = await reader.ReadToEndAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException or JsonException or KeyNotFoundException)
         {
             return null;
         }
