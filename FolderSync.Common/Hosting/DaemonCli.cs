@@ -11,6 +11,7 @@ namespace FolderSync.Common.Hosting;
 public static class DaemonCli
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(10);
 
     public static Task<int> InvokeAsync(DaemonDefinition daemon, string[] args)
     {
@@ -60,7 +61,22 @@ public static class DaemonCli
             return ConfigurationException.ExitCode;
         }
 
-        JsonObject? status = await StatusQuery.TryQueryAsync(socketPath, cancellationToken);
+        JsonObject? status;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            // A daemon that accepts but never answers must not hang the script asking.
+            timeout.CancelAfter(StatusTimeout);
+            try
+            {
+                status = await StatusQuery.TryQueryAsync(socketPath, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync($"{daemon.Name} did not answer on {socketPath} within {StatusTimeout.TotalSeconds:0} s");
+                return 1;
+            }
+        }
+
         if (status is null)
         {
             await Console.Error.WriteLineAsync($"{daemon.Name} is not running (no answer on {socketPath})");
