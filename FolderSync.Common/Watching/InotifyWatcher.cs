@@ -27,6 +27,7 @@ public sealed unsafe class InotifyWatcher : IDisposable
     private readonly Thread? _thread;
     private volatile bool _stopping;
     private volatile bool _paused;
+    private readonly ManualResetEventSlim _pausedAck = new();
     private bool _closed;
     private volatile string? _lastError;
 
@@ -121,10 +122,21 @@ public sealed unsafe class InotifyWatcher : IDisposable
             InotifyNative.Close(_wakeFd);
             InotifyNative.Close(_fd);
         }
+
+        _pausedAck.Dispose();
     }
 
     /// <summary>Test hook: stop reading so the kernel queue fills (overflow tests).</summary>
-    internal void PauseReading() => _paused = true;
+    internal void PauseReading()
+    {
+        _pausedAck.Reset();
+        _paused = true;
+        Wake();
+
+        // The reader checks the flag only where it rebuilds its poll set: wait until it has, so that no event
+        // is read after this returns (a reader already in poll() would otherwise drain the next burst).
+        _pausedAck.Wait(TimeSpan.FromSeconds(10));
+    }
 
     internal void ResumeReading()
     {
@@ -200,6 +212,11 @@ public sealed unsafe class InotifyWatcher : IDisposable
                 }
 
                 fds[0] = new InotifyNative.PollFd { Fd = _paused ? -1 : _fd, Events = InotifyNative.PollIn };
+                if (_paused)
+                {
+                    _pausedAck.Set();
+                }
+
                 fds[1] = new InotifyNative.PollFd { Fd = _wakeFd, Events = InotifyNative.PollIn };
                 if (InotifyNative.Poll(fds, 2, timeout) < 0 && Marshal.GetLastPInvokeError() != InotifyNative.EIntr)
                 {
