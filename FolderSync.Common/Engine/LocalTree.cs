@@ -59,6 +59,9 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
         return Order(changes);
     }
 
+    /// <summary>One path through the folder's scanner, compared with <paramref name="previous"/> (e.g. a rename's source row).</summary>
+    public ScannedEntry? ScanOne(RelativePath path, FileRecord previous) => _scanner.ScanOne(path, _ => previous).Entry;
+
     /// <summary>Re-examines hinted paths; a vanished directory takes its recorded subtree with it.</summary>
     public IReadOnlyList<LocalChange> ScanPaths(IEnumerable<RelativePath> paths)
     {

@@ -1,5 +1,4 @@
 using FolderSync.Common.Protocol;
-using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
@@ -76,8 +75,8 @@ public sealed partial class ServerFolder
             return;
         }
 
-        var scanned = Scanner.ScanOne(Path, move.To, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _ => before with { Path = move.To });
-        if (scanned.Entry is not { } now || now.Kind != before.Kind || now.Sha256 != before.Sha256)
+        // The rename kept size, mtime and inode: the source row's hash is reused, nothing is re-read.
+        if (_tree!.ScanOne(move.To, before with { Path = move.To }) is not { } now || now.Kind != before.Kind || now.Sha256 != before.Sha256)
         {
             return;
         }
