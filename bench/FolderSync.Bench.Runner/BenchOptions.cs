@@ -19,6 +19,11 @@ internal sealed record BenchOptions
 
     public IReadOnlyList<string>? Tools { get; init; }
 
+    /// <summary>Only these scenarios (small, large, mixed, restart, fanout); null runs them all.</summary>
+    public IReadOnlyList<string>? Scenarios { get; init; }
+
+    public bool Includes(string scenario) => Scenarios is null || Scenarios.Contains(scenario, StringComparer.OrdinalIgnoreCase);
+
     public string Work { get; init; } = Path.Join(Path.GetTempPath(), "foldersync-bench");
 
     public string? Output { get; init; }
@@ -58,6 +63,7 @@ internal sealed record BenchOptions
                 "--runs" => options with { Runs = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--heavy-runs" => options with { HeavyRuns = int.Parse(Value(), CultureInfo.InvariantCulture), Thorough = true },
                 "--tools" => options with { Tools = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--scenarios" => options with { Scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--work" => options with { Work = Path.GetFullPath(Value()) },
                 "--out" => options with { Output = Path.GetFullPath(Value()) },
                 "--foldersync-bin" => options with { FolderSyncBin = Path.GetFullPath(Value()) },
@@ -71,10 +77,12 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         foldersync-bench [--quick] [--runs N] [--heavy-runs N] [--tools FolderSync,rsync,lsyncd,unison,tar/TCP]
+                         [--scenarios small,large,mixed,restart,fanout]
                          [--work DIR] [--out FILE.md] [--foldersync-bin DIR] [--fs-set Section:Key=value]...
           --quick            small corpora and counts, no restart or fan-out (unless --heavy-runs): a smoke run
           --runs N           interleaved repetitions of first syncs, edits and the big edit (default 3; 1 with --quick)
           --heavy-runs N     repetitions of mixed tree, idle, restart and fan-out (default 1)
+          --scenarios        only these scenarios (default: all; small includes edits, idle and create/rename/delete)
           --foldersync-bin   a directory with published foldersync-server and foldersync-client (default: publish them)
           --out              the report (default docs/benchmarks.md for a full run, WORK/benchmarks-quick.md for --quick)
         """;

@@ -38,25 +38,29 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
                 bool light = run <= options.Runs;
                 bool heavy = run <= options.HeavyRuns;
                 Console.WriteLine($"Run {run}: {tool.Name}");
-                if (light || heavy)
+                if ((light || heavy) && options.Includes("small"))
                 {
                     await Guard(tool, "small tree", () => SmallScenario.RunAsync(context, tool, run, heavy));
                 }
 
-                if (light)
+                if (light && options.Includes("large"))
                 {
                     await Guard(tool, "large files", () => LargeScenario.RunAsync(context, tool, run));
                 }
 
                 if (heavy)
                 {
-                    await Guard(tool, "mixed tree", () => MixedScenario.RunAsync(context, tool, run));
-                    if (tool.Restartable && options.Thorough)
+                    if (options.Includes("mixed"))
+                    {
+                        await Guard(tool, "mixed tree", () => MixedScenario.RunAsync(context, tool, run));
+                    }
+
+                    if (tool.Restartable && options.Thorough && options.Includes("restart"))
                     {
                         await Guard(tool, "restart", () => RestartScenario.RunAsync(context, tool, run));
                     }
 
-                    if (tool.FanOut && options.Thorough)
+                    if (tool.FanOut && options.Thorough && options.Includes("fanout"))
                     {
                         await Guard(tool, "fan-out", () => FanOutScenario.RunAsync(context, tool, run));
                     }
