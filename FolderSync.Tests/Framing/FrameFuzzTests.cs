@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Pipelines;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Protocol;
@@ -11,7 +12,9 @@ namespace FolderSync.Tests.Framing;
 /// <summary>Seeded random and mutated frames: the parser may only succeed or throw ProtocolException, within bounded memory.</summary>
 public sealed class FrameFuzzTests
 {
-    private const int Iterations = 20_000;
+    /// <summary>CI runs 20,000; FOLDERSYNC_FUZZ_FRAMES=1000000 runs a million on demand (as the session fuzz does).</summary>
+    private static readonly int Iterations =
+        int.TryParse(Environment.GetEnvironmentVariable("FOLDERSYNC_FUZZ_FRAMES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int asked) ? asked : 20_000;
     private const long MaxAllocationPerInput = 1024 * 1024;
 
     private const string JsonAlphabet = "{}[]\":,0123456789-etrufalsn \\";
