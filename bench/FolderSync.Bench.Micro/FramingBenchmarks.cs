@@ -9,13 +9,15 @@ namespace FolderSync.Bench.Micro;
 
 /// <summary>
 /// Header framing round trips: FILE_UPDATE headers (the per-file cost of every transfer) and one INDEX_BATCH
-/// of 500 entries (the first-sync index), written through ProtocolWriter and parsed by FrameHeaderReader.
+/// of 200 entries (about the 40 KiB a server puts in one first-sync batch; a header may not exceed 64 KiB),
+/// written through ProtocolWriter and parsed by FrameHeaderReader.
 /// </summary>
 [MemoryDiagnoser]
 #pragma warning disable CA1515 // BenchmarkDotNet needs public, unsealed benchmark classes.
 public class FramingBenchmarks
 #pragma warning restore CA1515
 {
+    private const int BatchEntries = 200;
     private readonly FrameHeaderReader _reader = new(FrameLimits.Default);
     private readonly FrameHeaderWriter _headerWriter = new(FrameLimits.Default);
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
@@ -28,7 +30,7 @@ public class FramingBenchmarks
     {
         string hash = new('a', 64);
         _update = new FileUpdateMessage(7, "docs/chapter-01/section-02/notes.txt", 0, 1_700_000_000_000_000_000, hash, hash, 0, "c1");
-        _batch = new IndexBatchMessage([.. Enumerable.Range(0, 500).Select(i =>
+        _batch = new IndexBatchMessage([.. Enumerable.Range(0, BatchEntries).Select(i =>
             new IndexEntry($"d{i % 20:D2}/s{i % 10}/f{i:D6}.txt", EntryKind.File, 4096 + i, 1_700_000_000_000_000_000 + i, hash, i, false, "server"))]);
         _buffer.ResetWrittenCount();
         _headerWriter.WriteMessage(_batch, _buffer);

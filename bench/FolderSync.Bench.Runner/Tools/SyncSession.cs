@@ -17,6 +17,9 @@ internal abstract class SyncSession(SessionPaths paths) : IAsyncDisposable
     /// <summary>The long-running processes to sample for idle CPU and memory.</summary>
     public virtual IReadOnlyList<int> DaemonPids => [];
 
+    /// <summary>One-time set-up a user would do before syncing (keys, configs); called before the first-sync clock starts.</summary>
+    public virtual Task PrepareAsync() => Task.CompletedTask;
+
     /// <param name="expected">Relative path → size of what B must hold when done (for tools with no "done" signal).</param>
     public abstract Task StartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken);
 

@@ -1,17 +1,23 @@
 namespace FolderSync.Bench.Runner.Tools;
 
 /// <summary>
-/// Placeholder: Syncthing needs two headless instances with exchanged device ids and a loopback-only config;
-/// the runner reports it as skipped until that is written (DESIGN §10 keeps the earlier reference figures).
+/// Syncthing: one headless device per tree on 127.0.0.1, the folder shared between A and every B, changes picked
+/// up by its inotify watcher (fsWatcherDelayS = 1, the least it accepts). Configured in <see cref="SyncthingConfig"/>.
 /// </summary>
 internal sealed class SyncthingTool : SyncTool
 {
     public override string Name => "syncthing";
 
-    public override string InstallHint => "sudo apt-get install -y syncthing (the runner does not drive it yet)";
+    public override string InstallHint => "sudo apt-get install -y syncthing";
+
+    public override bool Continuous => true;
+
+    public override bool Bidirectional => true;
+
+    public override bool FanOut => true;
 
     public override Task<string?> UnavailableReasonAsync() =>
-        Task.FromResult<string?>(Which.Find("syncthing") is null ? "syncthing is not installed" : "syncthing is installed but the runner does not configure it yet");
+        Task.FromResult(Which.Find("syncthing") is null ? "syncthing is not installed" : null);
 
-    public override SyncSession CreateSession(SessionPaths paths) => throw new NotSupportedException("syncthing is not driven yet");
+    public override SyncSession CreateSession(SessionPaths paths) => new SyncthingSession(paths);
 }
