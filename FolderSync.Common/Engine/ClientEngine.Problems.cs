@@ -28,7 +28,7 @@ public sealed partial class ClientEngine
         {
             LastError = $"{now:O} {path}: {reason}";
             _logger.LogError("{Path} not synced ({Direction}), the previous version is kept: {Error}; retry {Attempt} in {Delay:0.#} s",
-                path, download ? "the server's version could not be written here" : "the local version could not be sent", reason, problem.Attempts, delay.TotalSeconds);
+                path, download ? "the server's version could not be written here" : "the local version did not reach the server", reason, problem.Attempts, delay.TotalSeconds);
         }
 
         if (_retriesScheduled.Add(path))
