@@ -26,7 +26,8 @@ public sealed partial class ClientEngine
         }
         else
         {
-            LastError = $"{now:O} {path}: {reason}";
+            // File operation messages begin with the path already.
+            LastError = reason.StartsWith($"{path}:", StringComparison.Ordinal) ? $"{now:O} {reason}" : $"{now:O} {path}: {reason}";
             _logger.LogError("{Path} not synced ({Direction}), the previous version is kept: {Error}; retry {Attempt} in {Delay:0.#} s",
                 path, download ? "the server's version could not be written here" : "the local version did not reach the server", reason, problem.Attempts, delay.TotalSeconds);
         }
