@@ -20,6 +20,7 @@ internal static class ClientStatusFormatter
         AppendList(text, "conflicts", status["conflicts"]?.AsArray().Select(c => c!.ToString()).ToList() ?? []);
         AppendPaths(text, "local only", status["localOnly"]);
         AppendPaths(text, "skipped", status["skipped"]);
+        AppendPaths(text, "problems", status["problems"]);
         if (status["lastError"] is { } error)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"last error        {error}");

@@ -8,16 +8,18 @@ namespace FolderSync.Common.Engine;
 
 /// <summary>
 /// Streams a FILE_UPDATE body into a temp file beside its target, slice by slice: a file is never held
-/// whole in memory. The temp file is verified and renamed later, by the folder's loop.
+/// whole in memory. The temp file is verified and renamed later, by the folder's loop. A write that fails (disk
+/// full, permission) leaves the old file as it was and is the caller's to log and retry.
 /// </summary>
 internal static class BodyReceiver
 {
-    /// <returns>The filled temp file, or null when this path cannot be written (the body is consumed anyway).</returns>
-    public static async Task<AtomicFileWriter?> ReceiveAsync(
+    /// <returns>The filled temp file, or why there is none (the body is consumed either way).</returns>
+    public static async Task<ReceivedBody> ReceiveAsync(
         ProtocolReader reader, FolderRoot root, FileUpdateMessage update, ILogger logger, CancellationToken cancellationToken)
     {
         var path = update.ParsePath();
         AtomicFileWriter? temp = null;
+        IOException? failure = null;
         if (path.Value.Split('/').Any(PathFilter.IsHiddenName) || PathFilter.IsTemporaryName(path.Name))
         {
             logger.LogWarning("Refusing {Path}: hidden and temporary names are never synced", path);
@@ -28,13 +30,12 @@ internal static class BodyReceiver
             {
                 temp = root.BeginWrite(path);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (IOException ex)
             {
-                logger.LogWarning("Cannot write {Path}: {Error}", path, ex.Message);
+                failure = ex;
             }
         }
 
-        Exception? failure = null;
         try
         {
             await reader.ReadBodyAsync((slice, _) =>
@@ -66,11 +67,10 @@ internal static class BodyReceiver
 
         if (failure is not null)
         {
-            logger.LogError("Writing {Path} failed, kept the previous version: {Error}", path, failure.Message);
-            temp!.Dispose();
-            return null;
+            temp?.Dispose();
+            return new ReceivedBody(null, failure);
         }
 
-        return temp;
+        return new ReceivedBody(temp, null);
     }
 }

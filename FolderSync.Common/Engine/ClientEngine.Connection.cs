@@ -234,11 +234,12 @@ public sealed partial class ClientEngine
 
     /// <summary>
     /// The resume point moves only when everything up to it is on disk: after the index is reconciled and
-    /// every download it asked for has arrived. A crash before that repeats work, never skips it.
+    /// every download it asked for has arrived (or failed for a retry: a restart must ask for it again). A crash
+    /// before that repeats work, never skips it.
     /// </summary>
     private void PersistSequence()
     {
-        if (!_indexComplete || _downloads.Count > 0)
+        if (!_indexComplete || _downloads.Count > 0 || _problems.AnyDownload)
         {
             return;
         }

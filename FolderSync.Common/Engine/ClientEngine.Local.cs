@@ -89,9 +89,11 @@ public sealed partial class ClientEngine
         {
             case SyncAction.None:
                 _remoteHints.Remove(path);
+                ClearProblem(path);
                 break;
             case SyncAction.RecordBase:
                 RecordBase(path, record, remote);
+                ClearProblem(path);
                 break;
             case SyncAction.Download or SyncAction.Restore or SyncAction.Revert when remote is { IsDirectory: true }:
             case SyncAction.CreateLocalDirectory:
@@ -190,11 +192,11 @@ public sealed partial class ClientEngine
             var status = Root.Stat(path)!.Value;
             Store.Upsert(new FileRecord(path, EntryKind.Directory, 0, status.MtimeNs, (long)status.Inode, string.Empty, FileRecord.ServerOrigin, 0, false, string.Empty, false));
             _remoteHints.Remove(path);
+            ClearProblem(path);
         }
         catch (IOException ex)
         {
-            LastError = $"{DateTimeOffset.UtcNow:O} {path}: {ex.Message}";
-            _logger.LogWarning("Could not create directory {Path}: {Error}", path, ex.Message);
+            NoteProblem(path, $"could not create the directory: {ex.Message}", download: true);
         }
     }
 
@@ -205,6 +207,7 @@ public sealed partial class ClientEngine
             Root.DeleteFile(path, ExpectedTarget.Existing(record.Size, record.MtimeNs, (ulong)record.Inode), _trash);
             Store.Delete(path);
             _remoteHints.Remove(path);
+            ClearProblem(path);
             _logger.LogInformation("delete {Path} (deleted on the server; the local copy is kept in trash)", path);
         }
         catch (TargetChangedException)
@@ -213,8 +216,7 @@ public sealed partial class ClientEngine
         }
         catch (IOException ex)
         {
-            LastError = $"{DateTimeOffset.UtcNow:O} {path}: {ex.Message}";
-            _logger.LogWarning("Could not delete {Path}: {Error}", path, ex.Message);
+            NoteProblem(path, $"could not delete it: {ex.Message}", download: true);
         }
     }
 
@@ -261,8 +263,23 @@ public sealed partial class ClientEngine
         var path = record.Path;
         _link.Send(
             new FileUpdateMessage(id, path.Value, record.Size, record.MtimeNs, record.Sha256, record.BaseSha256, 0, _options.ClientId),
-            () => Root.OpenRead(path));
+            () => OpenForUpload(id, path));
         _logger.LogInformation("upload {Path} ({Bytes} bytes)", path, record.Size);
+    }
+
+    /// <summary>Opened by the link's writer when the body's turn comes; a failure there is reported to the loop, which will get no ACK.</summary>
+    private FileStream OpenForUpload(long requestId, RelativePath path)
+    {
+        try
+        {
+            return Root.OpenRead(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            bool vanished = ex is FileOperationException { Errno: Errno.ENOENT or Errno.ENOTDIR };
+            _queue.Post(() => OnUploadUnreadable(requestId, path, vanished, ex.Message));
+            throw;
+        }
     }
 
     private long NextRequestId(RelativePath path, string sha256, bool isDelete)

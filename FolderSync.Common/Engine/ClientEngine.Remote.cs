@@ -87,9 +87,10 @@ public sealed partial class ClientEngine
     {
         await _receiveAhead.WaitAsync(cancellationToken);
         AtomicFileWriter? temp;
+        IOException? failure;
         try
         {
-            temp = await BodyReceiver.ReceiveAsync(link.Reader, Root, update, _logger, cancellationToken);
+            (temp, failure) = await BodyReceiver.ReceiveAsync(link.Reader, Root, update, _logger, cancellationToken);
         }
         catch
         {
@@ -113,7 +114,7 @@ public sealed partial class ClientEngine
 
                 if (_link == link)
                 {
-                    OnRemoteFile(update, temp);
+                    OnRemoteFile(update, temp, failure);
                 }
                 else
                 {
@@ -139,7 +140,8 @@ public sealed partial class ClientEngine
             TaskScheduler.Default);
     }
 
-    private void OnRemoteFile(FileUpdateMessage update, AtomicFileWriter? temp)
+    /// <param name="failure">Why <paramref name="temp"/> is null when the disk refused the body (full, a permission).</param>
+    private void OnRemoteFile(FileUpdateMessage update, AtomicFileWriter? temp, IOException? failure = null)
     {
         var path = update.ParsePath();
         _downloads.Remove(path);
@@ -148,7 +150,11 @@ public sealed partial class ClientEngine
         var decision = Decide(path, out var record, out _);
         if (decision.Action is SyncAction.Download or SyncAction.Restore or SyncAction.Revert)
         {
-            if (temp is null)
+            if (failure is not null)
+            {
+                NoteProblem(path, failure.Message, download: true);
+            }
+            else if (temp is null)
             {
                 _logger.LogWarning("Cannot apply {Path} from the server: it could not be written here", path);
             }
@@ -184,6 +190,7 @@ public sealed partial class ClientEngine
                     update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false));
                 SyncWritesIfDue();
                 _remoteHints.Remove(path);
+                ClearProblem(path);
                 LastActivity = DateTimeOffset.UtcNow;
                 if (_progress.Advance(update.Size) is { } line)
                 {
@@ -199,10 +206,14 @@ public sealed partial class ClientEngine
                 _logger.LogInformation("{Path} changed locally while the server's version arrived; uploading the local edit for a decision", path);
                 OnLocalChanges(_tree!.ScanPaths([path]));
             }
+            catch (HashMismatchException ex)
+            {
+                // The server's file changed while it was read; its watcher sends the new version, the retry asks anyway.
+                NoteProblem(path, ex.Message, download: true, transient: true);
+            }
             catch (IOException ex)
             {
-                LastError = $"{DateTimeOffset.UtcNow:O} {path}: {ex.Message}";
-                _logger.LogError("Could not write {Path}: {Error}", path, ex.Message);
+                NoteProblem(path, ex.Message, download: true);
             }
         }
     }
@@ -298,6 +309,13 @@ public sealed partial class ClientEngine
         }
 
         var path = pending.Path;
+        if (ack.Outcome == AckOutcome.Failed)
+        {
+            OnUploadFailed(path, pending, ack.Message);
+            return;
+        }
+
+        ClearProblem(path);
         var record = Store.Get(path);
         if (ack.Outcome == AckOutcome.Rejected)
         {
@@ -321,6 +339,14 @@ public sealed partial class ClientEngine
         else if (record is not null)
         {
             Store.Upsert(record with { BaseSha256 = pending.Sha256, Sequence = ack.Sequence, LocalOnly = false });
+        }
+        else
+        {
+            // A new file deleted here while its upload was in flight (its row went with it): the server has it now,
+            // so the delete is a change against that base and goes there too.
+            var kind = pending.Sha256.Length == 0 ? EntryKind.Directory : EntryKind.File;
+            record = new FileRecord(path, kind, 0, 0, 0, pending.Sha256, _options.ClientId, ack.Sequence, true, pending.Sha256, false);
+            Store.Upsert(record);
         }
 
         _remoteHints.Remove(path);

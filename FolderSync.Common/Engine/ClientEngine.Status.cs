@@ -32,11 +32,13 @@ public sealed partial class ClientEngine
             ["localPath"] = _options.LocalPath,
             ["access"] = Mode.ToString(),
             ["filesTracked"] = (int)Store.FileCount,
-            ["pendingUploads"] = _uploads.Count + _createsWaiting.Count + dirty + (_queue.Pending - 1), // minus this status request itself
-            ["pendingDownloads"] = _downloads.Count + (_link is not null && !_indexComplete ? 1 : 0),
+            ["pendingUploads"] = _uploads.Count + _createsWaiting.Count + dirty + (_queue.Pending - 1) // minus this status request itself
+                + _problems.Paths(download: false).Count(p => !_uploads.IsInFlight(p)),
+            ["pendingDownloads"] = _downloads.Count + (_link is not null && !_indexComplete ? 1 : 0) + _problems.Paths(download: true).Count(p => !_downloads.Contains(p)),
             ["conflicts"] = new JsonArray(Store.ConflictCopyCandidates().Where(r => ConflictNames.IsConflictCopy(r.Path)).Select(r => (JsonNode)r.Path.Value).ToArray()),
             ["localOnly"] = StatusJson.PathList((int)localOnlyCount, localOnly.Select(r => (r.Path.Value, $"{Mode} clients do not create on the server"))),
             ["skipped"] = StatusJson.PathList(skipped.Count, skipped.Take(ListedPaths).Select(s => (s.Path.Value, Describe(s)))),
+            ["problems"] = _problems.ToJson(ListedPaths),
             ["lastActivity"] = LastActivity?.ToString("O"),
             ["lastError"] = _safety.HaltReason is { } halt ? $"halted: {halt}" : LastError,
             ["halted"] = _safety.HaltReason,

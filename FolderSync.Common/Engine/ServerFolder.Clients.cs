@@ -55,7 +55,7 @@ public sealed partial class ServerFolder
     {
         using (temp)
         {
-            Reply(client, DecideUpload(client, upload, temp));
+            Reply(client, Answer(client, upload.RequestId, upload.ParsePath(), () => DecideUpload(client, upload, temp)));
         }
     });
 
@@ -180,6 +180,7 @@ public sealed partial class ServerFolder
         var record = new FileRecord(path, kind, status.Size, status.MtimeNs, (long)status.Inode, sha256, origin, batch.NextSequence(), false, null, false);
         batch.Upsert(record);
         batch.Commit();
+        _problems.Clear(path);
         return record;
     }
 

@@ -9,7 +9,7 @@ namespace FolderSync.Common.Engine;
 /// <summary>Structure changes proposed by Full clients: directories, deletes, moves.</summary>
 public sealed partial class ServerFolder
 {
-    public Task ApplyDirCreateAsync(IFolderClient client, DirCreateMessage create) => _queue.Post(() => Reply(client, DecideDirCreate(client, create)));
+    public Task ApplyDirCreateAsync(IFolderClient client, DirCreateMessage create) => _queue.Post(() => Reply(client, Answer(client, create.RequestId, create.ParsePath(), () => DecideDirCreate(client, create))));
 
     private AckMessage DecideDirCreate(IFolderClient client, DirCreateMessage create)
     {
@@ -28,7 +28,7 @@ public sealed partial class ServerFolder
         return Ack(create.RequestId, AckOutcome.Accepted, record.Sequence, path);
     }
 
-    public Task ApplyDeleteAsync(IFolderClient client, FileDeleteMessage delete) => _queue.Post(() => Reply(client, DecideDelete(client, delete)));
+    public Task ApplyDeleteAsync(IFolderClient client, FileDeleteMessage delete) => _queue.Post(() => Reply(client, Answer(client, delete.RequestId, delete.ParsePath(), () => DecideDelete(client, delete))));
 
     private AckMessage DecideDelete(IFolderClient client, FileDeleteMessage delete)
     {
@@ -61,12 +61,13 @@ public sealed partial class ServerFolder
             batch.Commit();
         }
 
+        _problems.Clear(path);
         Broadcast(new FileDeleteMessage(0, path.Value, current.Kind, current.Sha256, sequence, client.ClientId), except: client);
         _logger.LogInformation("{Folder}: {Client} delete {Path} (seq {Sequence})", Name, client.ClientId, path, sequence);
         return Ack(delete.RequestId, AckOutcome.Accepted, sequence, path);
     }
 
-    public Task ApplyMoveAsync(IFolderClient client, FileMoveMessage move) => _queue.Post(() => Reply(client, DecideMove(client, move)));
+    public Task ApplyMoveAsync(IFolderClient client, FileMoveMessage move) => _queue.Post(() => Reply(client, Answer(client, move.RequestId, move.ParseTo(), () => DecideMove(client, move))));
 
     private AckMessage DecideMove(IFolderClient client, FileMoveMessage move)
     {
@@ -97,6 +98,7 @@ public sealed partial class ServerFolder
             batch.Commit();
         }
 
+        _problems.Clear(to);
         Broadcast(new FileMoveMessage(0, from.Value, to.Value, source.Kind, move.Sha256, sequence, client.ClientId), except: client);
         _logger.LogInformation("{Folder}: {Client} move {From} -> {To} (seq {Sequence})", Name, client.ClientId, from, to, sequence);
         return Ack(move.RequestId, AckOutcome.Accepted, sequence, to);

@@ -122,14 +122,20 @@ public sealed partial class ServerSession : IFolderClient, IAsyncDisposable
         switch (message)
         {
             case FileUpdateMessage upload:
-                var temp = await BodyReceiver.ReceiveAsync(_link!.Reader, folder.Root, upload, _logger, cancellationToken);
-                if (temp is null)
+                var body = await BodyReceiver.ReceiveAsync(_link!.Reader, folder.Root, upload, _logger, cancellationToken);
+                if (body.Failure is not null)
+                {
+                    await folder.ReportUploadFailureAsync(this, upload, body.Failure);
+                }
+                else if (body.Temp is null)
                 {
                     Send(new AckMessage(upload.RequestId, AckOutcome.Rejected, 0, upload.Path, null, "the server cannot write this path"));
-                    return;
+                }
+                else
+                {
+                    await folder.ApplyUploadAsync(this, upload, body.Temp);
                 }
 
-                await folder.ApplyUploadAsync(this, upload, temp);
                 break;
             case FileRequestMessage request:
                 await folder.ServeRequestAsync(this, request.ParsePath());

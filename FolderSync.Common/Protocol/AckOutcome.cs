@@ -13,4 +13,10 @@ public enum AckOutcome
 
     /// <summary>The server already had this content.</summary>
     NoChange,
+
+    /// <summary>
+    /// The server could not apply it now (disk full, a permission, bytes that did not match their hash); nothing
+    /// changed there. Message says why; the client sends the path again later.
+    /// </summary>
+    Failed,
 }

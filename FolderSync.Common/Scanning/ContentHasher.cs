@@ -25,7 +25,7 @@ public static class ContentHasher
             {
                 Enoent or Enotdir => HashResult.Failed(HashStatus.Missing),
                 Eloop => HashResult.Failed(HashStatus.NotRegular), // O_NOFOLLOW met a symlink
-                _ => HashResult.Failed(HashStatus.Unreadable, error: $"errno {errno}"),
+                _ => HashResult.Failed(HashStatus.Unreadable, error: FileSystem.Errno.Describe(errno)),
             };
         }
 

@@ -32,7 +32,7 @@ public sealed partial class Scanner
         var stat = FileStat.Lstat(path.ToFullPath(Root), out int errno);
         if (stat is not { } found)
         {
-            return errno is Enoent or Enotdir ? ScanOneResult.Absent : Skip(path, SkipReason.Unreadable, $"errno {errno}");
+            return errno is Enoent or Enotdir ? ScanOneResult.Absent : Skip(path, SkipReason.Unreadable, FileSystem.Errno.Describe(errno));
         }
 
         if (CurrentFilter().CheckWithAncestors(path, found.Type == FileType.Directory) is { } reason)

@@ -96,7 +96,7 @@ public sealed partial class Scanner
         {
             if (errno is not (Enoent or Enotdir))
             {
-                collector.Skipped.Add(new SkippedEntry(path, SkipReason.Unreadable, $"errno {errno}"));
+                collector.Skipped.Add(new SkippedEntry(path, SkipReason.Unreadable, FileSystem.Errno.Describe(errno)));
             }
 
             return; // vanished since the listing

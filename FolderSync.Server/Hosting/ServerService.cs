@@ -89,6 +89,7 @@ internal sealed class ServerService(
             ["sequence"] = f.Sequence,
             ["halted"] = f.HaltReason,
             ["skipped"] = f.SkippedStatus(),
+            ["problems"] = f.ProblemsStatus(),
             ["watcher"] = f.WatcherStatus(),
         }).ToArray()),
         ["clients"] = new JsonArray((_server?.Sessions ?? []).Where(s => s.FolderName is not null).Select(s => (JsonNode)new JsonObject

@@ -19,6 +19,11 @@ internal static class ServerStatusFormatter
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  HALTED: {halted}");
             }
+
+            foreach (var problem in folder["problems"]?["paths"]?.AsArray() ?? [])
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  PROBLEM {problem!["path"]}: {problem["reason"]} ({problem["attempts"]} failed)");
+            }
         }
 
         var clients = status["clients"]!.AsArray();

@@ -29,13 +29,13 @@ internal sealed class DaemonProcess : IAsyncDisposable
         };
     }
 
-    private DaemonProcess(string name, string dll, string configPath, string stateDir, IEnumerable<string> extraArgs)
+    private DaemonProcess(string name, string dll, string configPath, string stateDir, IEnumerable<string> extraArgs, IReadOnlyList<string>? launcher = null)
     {
         Name = name;
         Dll = dll;
         ConfigPath = configPath;
         StateDir = stateDir;
-        var start = StartInfo(dll, ["run", "--config", configPath, .. extraArgs]);
+        var start = StartInfo(dll, ["run", "--config", configPath, .. extraArgs], launcher);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Keep("out", e.Data);
         _process.ErrorDataReceived += (_, e) => Keep("err", e.Data);
@@ -66,6 +66,13 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public static DaemonProcess Start(string name, string dll, string configPath, string stateDir, params string[] extraArgs) =>
         new(name, dll, configPath, stateDir, extraArgs);
+
+    /// <summary>
+    /// Starts the daemon through <paramref name="launcher"/>, a command that ends by exec'ing the rest of its
+    /// arguments (e.g. <c>setpriv --reuid=65534 ...</c>), so the process id stays the daemon's.
+    /// </summary>
+    public static DaemonProcess StartThrough(IReadOnlyList<string> launcher, string name, string dll, string configPath, string stateDir) =>
+        new(name, dll, configPath, stateDir, [], launcher);
 
     /// <summary>Runs a daemon command to its end (e.g. <c>status --json --config PATH</c>, or a run that must fail).</summary>
     public static async Task<DaemonCommandResult> RunCommandAsync(string dll, TimeSpan timeout, params string[] args)
@@ -235,9 +242,10 @@ internal sealed class DaemonProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args)
+    private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo(DaemonBinaries.DotnetHost, [dll, .. args])
+        string[] command = [.. launcher ?? [], DaemonBinaries.DotnetHost, dll, .. args];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

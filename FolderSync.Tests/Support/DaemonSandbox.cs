@@ -58,14 +58,17 @@ internal sealed class DaemonSandbox : IAsyncDisposable
     }
 
     /// <summary>Starts client <paramref name="index"/> (writing its config the first time); does not wait.</summary>
-    public DaemonProcess StartClient(int index = 0)
+    /// <param name="launcher">A command that execs the daemon (see <see cref="DaemonProcess.StartThrough"/>), e.g. to run it as another user.</param>
+    public DaemonProcess StartClient(int index = 0, IReadOnlyList<string>? launcher = null)
     {
         if (!File.Exists(ClientConfig(index)))
         {
             WriteClientConfig(index);
         }
 
-        return Track(DaemonProcess.Start($"client{index}", DaemonBinaries.ClientDll, ClientConfig(index), ClientStateDir(index)));
+        return Track(launcher is null
+            ? DaemonProcess.Start($"client{index}", DaemonBinaries.ClientDll, ClientConfig(index), ClientStateDir(index))
+            : DaemonProcess.StartThrough(launcher, $"client{index}", DaemonBinaries.ClientDll, ClientConfig(index), ClientStateDir(index)));
     }
 
     /// <summary>Starts a client and waits until it is connected with nothing pending.</summary>

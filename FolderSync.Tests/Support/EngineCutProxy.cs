@@ -5,7 +5,8 @@ namespace FolderSync.Tests.Support;
 
 /// <summary>
 /// A TCP proxy on 127.0.0.1 in front of a server: forwards both ways, can cut the next connection once
-/// the server has sent a given number of bytes through it, and refuses connections while held.
+/// the server has sent a given number of bytes through it, can stall what clients send mid-stream until
+/// resumed, and refuses connections while held.
 /// </summary>
 internal sealed class EngineCutProxy : IAsyncDisposable
 {
@@ -18,10 +19,23 @@ internal sealed class EngineCutProxy : IAsyncDisposable
     private volatile bool _held;
     private int _accepted;
     private int _cuts;
+    private long _upstreamForwarded;
+    private long _stallAt = -1;
+    private TaskCompletionSource _resume = NewResume();
+    private volatile bool _stalled;
 
-    public EngineCutProxy(int targetPort)
+    /// <param name="receiveBufferBytes">
+    /// The kernel buffer for what clients send (default: autotuned, up to tcp_rmem's maximum). Small, a stall
+    /// leaves a sender blocked early in a large body instead of after megabytes sit in buffers.
+    /// </param>
+    public EngineCutProxy(int targetPort, int? receiveBufferBytes = null)
     {
         _targetPort = targetPort;
+        if (receiveBufferBytes is { } bytes)
+        {
+            _listener.Server.ReceiveBufferSize = bytes;
+        }
+
         _listener.Start();
         _acceptLoop = AcceptAsync(_stopping.Token);
     }
@@ -38,6 +52,23 @@ internal sealed class EngineCutProxy : IAsyncDisposable
 
     /// <summary>While held, connections are accepted and closed at once (the server seems down).</summary>
     public void Hold(bool held) => _held = held;
+
+    /// <summary>True once a stall has been reached: nothing more from clients reaches the server until <see cref="ResumeUpstream"/>.</summary>
+    public bool UpstreamStalled => _stalled;
+
+    /// <summary>Client → server traffic stops after this many more bytes (connections stay open).</summary>
+    public void StallUpstreamAfter(long clientBytes)
+    {
+        Volatile.Write(ref _resume, NewResume());
+        Interlocked.Exchange(ref _stallAt, Interlocked.Read(ref _upstreamForwarded) + clientBytes);
+    }
+
+    public void ResumeUpstream()
+    {
+        Interlocked.Exchange(ref _stallAt, -1);
+        _stalled = false;
+        Volatile.Read(ref _resume).TrySetResult();
+    }
 
     private async Task AcceptAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +93,7 @@ internal sealed class EngineCutProxy : IAsyncDisposable
                 }
 
                 long cutAfter = Interlocked.Exchange(ref _cutAfter, -1);
-                _ = PumpAsync(client, server, -1, cancellationToken);
+                _ = PumpAsync(client, server, -1, cancellationToken, upstream: true);
                 _ = PumpAsync(server, client, cutAfter, cancellationToken);
             }
         }
@@ -71,7 +102,7 @@ internal sealed class EngineCutProxy : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to, long cutAfter, CancellationToken cancellationToken)
+    private async Task PumpAsync(Socket from, Socket to, long cutAfter, CancellationToken cancellationToken, bool upstream = false)
     {
         var buffer = new byte[16 * 1024];
         long forwarded = 0;
@@ -86,6 +117,11 @@ internal sealed class EngineCutProxy : IAsyncDisposable
                     break;
                 }
 
+                if (upstream)
+                {
+                    want = await UpstreamAllowanceAsync(want, cancellationToken);
+                }
+
                 int read = await from.ReceiveAsync(buffer.AsMemory(0, want), cancellationToken);
                 if (read == 0)
                 {
@@ -94,6 +130,10 @@ internal sealed class EngineCutProxy : IAsyncDisposable
 
                 await to.SendAsync(buffer.AsMemory(0, read), cancellationToken);
                 forwarded += read;
+                if (upstream)
+                {
+                    Interlocked.Add(ref _upstreamForwarded, read);
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -105,8 +145,30 @@ internal sealed class EngineCutProxy : IAsyncDisposable
         to.Dispose();
     }
 
+    /// <summary>How much a client → server pump may read now; waits while the stall point is reached.</summary>
+    private async ValueTask<int> UpstreamAllowanceAsync(int want, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Taken before the stall point is read: a resume in between completes this one, so it is never missed.
+            var resume = Volatile.Read(ref _resume);
+            long stallAt = Interlocked.Read(ref _stallAt);
+            long left = stallAt - Interlocked.Read(ref _upstreamForwarded);
+            if (stallAt < 0 || left > 0)
+            {
+                return stallAt < 0 ? want : (int)Math.Min(want, left);
+            }
+
+            _stalled = true;
+            await resume.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private static TaskCompletionSource NewResume() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async ValueTask DisposeAsync()
     {
+        ResumeUpstream();
         await _stopping.CancelAsync();
         _listener.Stop();
         await _acceptLoop;
