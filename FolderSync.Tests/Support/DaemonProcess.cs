@@ -29,13 +29,13 @@ internal sealed class DaemonProcess : IAsyncDisposable
         };
     }
 
-    private DaemonProcess(string name, string dll, string configPath, string stateDir, IEnumerable<string> extraArgs)
+    private DaemonProcess(string name, string dll, string configPath, string stateDir, DaemonLaunch launch, IEnumerable<string> extraArgs)
     {
         Name = name;
         Dll = dll;
         ConfigPath = configPath;
         StateDir = stateDir;
-        var start = StartInfo(dll, ["run", "--config", configPath, .. extraArgs]);
+        var start = StartInfo(dll, ["run", "--config", configPath, .. extraArgs], launch);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Keep("out", e.Data);
         _process.ErrorDataReceived += (_, e) => Keep("err", e.Data);
@@ -65,13 +65,16 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     public static DaemonProcess Start(string name, string dll, string configPath, string stateDir, params string[] extraArgs) =>
-        new(name, dll, configPath, stateDir, extraArgs);
+        new(name, dll, configPath, stateDir, DaemonLaunch.Plain, extraArgs);
+
+    public static DaemonProcess Start(string name, string dll, string configPath, string stateDir, DaemonLaunch launch) =>
+        new(name, dll, configPath, stateDir, launch, []);
 
     /// <summary>Runs a daemon command to its end (e.g. <c>status --json --config PATH</c>, or a run that must fail).</summary>
     public static async Task<DaemonCommandResult> RunCommandAsync(string dll, TimeSpan timeout, params string[] args)
     {
         var watch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = StartInfo(dll, args) };
+        using var process = new Process { StartInfo = StartInfo(dll, args, DaemonLaunch.Plain) };
         process.Start();
         Live[process.Id] = process;
         try
@@ -235,9 +238,10 @@ internal sealed class DaemonProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args)
+    private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, DaemonLaunch launch)
     {
-        var start = new ProcessStartInfo(DaemonBinaries.DotnetHost, [dll, .. args])
+        string[] command = [.. launch.Prefix, DaemonBinaries.DotnetHost, dll, .. args];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -249,6 +253,11 @@ internal sealed class DaemonProcess : IAsyncDisposable
         foreach (string key in start.Environment.Keys.Where(k => k.StartsWith(DaemonConfiguration.EnvironmentPrefix, StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in launch.Environment)
+        {
+            start.Environment[key] = value;
         }
 
         return start;
