@@ -16,6 +16,7 @@ internal static class ClientStatusFormatter
         text.AppendLine(CultureInfo.InvariantCulture, $"pending           {status["pendingUploads"]} up, {status["pendingDownloads"]} down");
         text.AppendLine(CultureInfo.InvariantCulture, $"last sequence     {status["lastSequence"]}");
         text.AppendLine(CultureInfo.InvariantCulture, $"round trip        {status["rttMs"]?.ToString() ?? "-"} ms");
+        text.AppendLine(CultureInfo.InvariantCulture, $"server clock      {status["clockOffsetMs"]?.ToString() ?? "-"} ms ahead of this host");
         text.AppendLine(CultureInfo.InvariantCulture, $"last activity     {status["lastActivity"]?.ToString() ?? "-"}");
         AppendList(text, "conflicts", status["conflicts"]?.AsArray().Select(c => c!.ToString()).ToList() ?? []);
         AppendPaths(text, "local only", status["localOnly"]);

@@ -10,6 +10,11 @@ public static class SharedOptionsValidation
             yield return new ConfigError("Sync:RescanIntervalSeconds", $"{sync.RescanIntervalSeconds} is below the minimum of 5; set 5 or more");
         }
 
+        if (sync.PollIntervalSeconds is < 1 or > 3600)
+        {
+            yield return new ConfigError("Sync:PollIntervalSeconds", $"{sync.PollIntervalSeconds} is out of range; use 1 to 3600");
+        }
+
         if (sync.DebounceMilliseconds is < 0 or > 60_000)
         {
             yield return new ConfigError("Sync:DebounceMilliseconds", $"{sync.DebounceMilliseconds} is out of range; use 0 to 60000");

@@ -11,6 +11,9 @@ public sealed class SyncOptions
     /// <summary>The safety-net full rescan; also the polling period when <see cref="Watch"/> is off.</summary>
     public int RescanIntervalSeconds { get; set; } = 300;
 
+    /// <summary>How often the directories left unwatched at the inotify watch limit are polled (their subtrees only).</summary>
+    public int PollIntervalSeconds { get; set; } = 2;
+
     public long MaxFileSizeBytes { get; set; } = 100L * 1024 * 1024;
 
     /// <summary>inotify on; false means polling only (NFS and other file systems without inotify).</summary>

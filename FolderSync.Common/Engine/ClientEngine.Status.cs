@@ -43,6 +43,7 @@ public sealed partial class ClientEngine
             ["lastError"] = _safety.HaltReason is { } halt ? $"halted: {halt}" : LastError,
             ["halted"] = _safety.HaltReason,
             ["rttMs"] = _ping.RttMs,
+            ["clockOffsetMs"] = _link is null ? null : _ping.PeerAheadMs,
             ["lastSequence"] = Store.GetMetaLong(MetaKeys.LastSequence),
             ["progress"] = _progress.ToJson(),
             ["watcher"] = WatcherStatus.Describe(_watcher),

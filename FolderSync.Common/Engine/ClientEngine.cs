@@ -68,7 +68,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
         _logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", _options.LocalPath, _tree.LastScanEntryCount, _tree.LastHashedCount);
 
         var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync.RescanIntervalSeconds, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync(stop), stop), ConnectLoopAsync(stop));
+        _loops = Task.WhenAll(_queue.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync(stop), dirs => PollUnwatchedAsync(dirs, stop), stop), ConnectLoopAsync(stop));
     }
 
 
@@ -94,6 +94,10 @@ public sealed partial class ClientEngine : IAsyncDisposable
             OnLocalChanges(changes);
         }
     }
+
+    /// <summary>The subtrees the watcher could not watch (the inotify watch limit), walked on the poll timer.</summary>
+    private async Task PollUnwatchedAsync(IReadOnlyList<RelativePath> directories, CancellationToken cancellationToken) =>
+        OnLocalChanges(await _tree!.ScanSubtreesAsync(directories, cancellationToken));
 
     public async ValueTask DisposeAsync()
     {

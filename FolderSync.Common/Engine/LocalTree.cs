@@ -106,6 +106,53 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
         return Order(changes.Values);
     }
 
+    /// <summary>
+    /// Walks whole subtrees the watcher cannot see (the poll behind the inotify watch limit): what changed in them,
+    /// and what is gone from them. A subtree root that is gone or replaced is left to its parent's watch.
+    /// </summary>
+    public async Task<IReadOnlyList<LocalChange>> ScanSubtreesAsync(IReadOnlyList<RelativePath> directories, CancellationToken cancellationToken)
+    {
+        var changes = new Dictionary<RelativePath, LocalChange>();
+        foreach (var directory in directories)
+        {
+            var records = store.GetUnder(directory).Append(store.Get(directory)).OfType<FileRecord>().ToDictionary(r => r.Path);
+            var result = await Task.Run(() => _scanner.ScanSubtree(directory, p => records.GetValueOrDefault(p), cancellationToken), cancellationToken);
+            if (result.Entries.GetValueOrDefault(directory) is not { Kind: EntryKind.Directory })
+            {
+                continue;
+            }
+
+            foreach (var path in _skipped.Keys.Where(p => p.IsSameOrUnder(directory)).ToList())
+            {
+                _skipped.Remove(path);
+            }
+
+            foreach (var skipped in result.Skipped)
+            {
+                _skipped[skipped.Path] = skipped;
+            }
+
+            foreach (var (path, entry) in result.Entries)
+            {
+                var before = records.GetValueOrDefault(path);
+                if (Differs(entry, before))
+                {
+                    changes[path] = new LocalChange(path, entry, before);
+                }
+            }
+
+            foreach (var record in records.Values)
+            {
+                if (!record.Deleted && !result.Entries.ContainsKey(record.Path) && !result.IsUncertain(record.Path) && !_skipped.ContainsKey(record.Path))
+                {
+                    changes[record.Path] = new LocalChange(record.Path, null, record);
+                }
+            }
+        }
+
+        return Order(changes.Values);
+    }
+
     private void AddSubtree(RelativePath directory, Dictionary<RelativePath, LocalChange> changes)
     {
         var records = store.GetUnder(directory).ToDictionary(r => r.Path);

@@ -28,6 +28,9 @@ internal sealed class PingTracker
 
     public double? RttMs { get; private set; }
 
+    /// <summary>For <c>status</c>: how far the peer's clock is ahead of ours (negative: behind), 0 within the tolerance.</summary>
+    public long PeerAheadMs => (long)-ClockOffset.TotalMilliseconds;
+
     public void SetClock(long peerClockUnixMs) => ClockOffset = TimeSpan.FromMilliseconds(NowMs() - peerClockUnixMs);
 
     public void OnPong(PongMessage pong)

@@ -85,7 +85,7 @@ public sealed partial class ServerFolder
             case ServerOutcome.NoChange:
                 return Ack(upload.RequestId, AckOutcome.NoChange, current!.Sequence, path);
             case ServerOutcome.Accept or ServerOutcome.AcceptResurrect:
-                var record = CommitClientFile(temp, path, upload, current, client.ClientId);
+                var record = CommitClientFile(temp, path, upload, current, client);
                 Broadcast(ToMessage(record), except: client);
                 _logger.LogInformation("{Folder}: {Client} update {Path} ({Bytes} bytes, seq {Sequence}){Note}",
                     Name, client.ClientId, path, upload.Size, record.Sequence, verdict.Outcome == ServerOutcome.AcceptResurrect ? ", restored over a delete" : string.Empty);
@@ -113,12 +113,12 @@ public sealed partial class ServerFolder
         if (clientWins)
         {
             copy = kept ?? CopyServerFile(current, copyPath);
-            main = CommitClientFile(temp, path, upload, current, client.ClientId);
+            main = CommitClientFile(temp, path, upload, current, client);
             Broadcast(ToMessage(main), except: client);
         }
         else
         {
-            copy = kept ?? CommitClientFile(temp, copyPath, upload, null, client.ClientId);
+            copy = kept ?? CommitClientFile(temp, copyPath, upload, null, client);
             main = current;
             _afterAck.Add(ToMessage(main));
         }
@@ -147,14 +147,18 @@ public sealed partial class ServerFolder
         }
     }
 
-    private FileRecord CommitClientFile(AtomicFileWriter temp, RelativePath target, FileUpdateMessage upload, FileRecord? current, string origin)
+    /// <summary>
+    /// The file gets the client's mtime moved onto the server's clock: every recorded time is then on one clock,
+    /// so a later conflict compares this version fairly with any other client's, whatever each one's skew.
+    /// </summary>
+    private FileRecord CommitClientFile(AtomicFileWriter temp, RelativePath target, FileUpdateMessage upload, FileRecord? current, IFolderClient client)
     {
         var expectation = current is { Deleted: false, Kind: EntryKind.File }
             ? ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode)
             : ExpectedTarget.Absent;
-        var status = temp.CommitAs(target, upload.Sha256, upload.MtimeNs, expectation, trash: _trash);
+        var status = temp.CommitAs(target, upload.Sha256, ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset), expectation, trash: _trash);
         RememberChunks(target, upload.Sha256, status.Size);
-        return Record(target, EntryKind.File, status, upload.Sha256, origin);
+        return Record(target, EntryKind.File, status, upload.Sha256, client.ClientId);
     }
 
     private FileRecord CopyServerFile(FileRecord source, RelativePath target)

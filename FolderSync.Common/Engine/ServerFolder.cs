@@ -1,4 +1,5 @@
 using FolderSync.Common.FileSystem;
+using FolderSync.Common.Protocol;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
@@ -84,7 +85,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
         _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, _tree.LastHashedCount);
 
         var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync.RescanIntervalSeconds, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync("periodic", stop), stop));
+        _loops = Task.WhenAll(_queue.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync("periodic", stop), dirs => PollUnwatchedAsync(dirs, stop), stop));
     }
 
 
@@ -112,6 +113,10 @@ public sealed partial class ServerFolder : IAsyncDisposable
         _trash!.Prune(DateTimeOffset.UtcNow);
         ApplyLocalChanges(await _tree!.ScanAllAsync(cancellationToken), fullScan: true);
     }
+
+    /// <summary>The subtrees the watcher could not watch (the inotify watch limit), walked on the poll timer.</summary>
+    private async Task PollUnwatchedAsync(IReadOnlyList<RelativePath> directories, CancellationToken cancellationToken) =>
+        ApplyLocalChanges(await _tree!.ScanSubtreesAsync(directories, cancellationToken), fullScan: false);
 
     public async ValueTask DisposeAsync()
     {

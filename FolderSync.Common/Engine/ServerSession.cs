@@ -54,6 +54,9 @@ public sealed partial class ServerSession : IFolderClient, IAsyncDisposable
 
     public double? RttMs => _ping.RttMs;
 
+    /// <summary>How far the client's clock is ahead of the server's (negative: behind), as used for conflicts.</summary>
+    public long ClientClockAheadMs => _ping.PeerAheadMs;
+
     public bool Send(Message message, Func<Stream>? openBody = null) => _link?.Send(message, openBody) ?? false;
 
     public async Task RunAsync(CancellationToken cancellationToken)

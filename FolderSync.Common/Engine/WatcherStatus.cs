@@ -14,6 +14,7 @@ internal static class WatcherStatus
             ["watches"] = watcher.WatchCount,
             ["overflows"] = watcher.OverflowCount,
             ["degraded"] = watcher.Degraded,
+            ["unwatched"] = watcher.UnwatchedDirectories.Count,
             ["lastError"] = watcher.LastError,
         };
 }

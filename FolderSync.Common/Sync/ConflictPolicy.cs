@@ -30,5 +30,14 @@ public static class ConflictPolicy
                 clientTime == serverTime ? "same modification time; the server wins a tie" : "the server's version is newer");
     }
 
+    /// <summary>A client's mtime (ns) on the server's clock; saturates instead of wrapping on absurd values.</summary>
+    public static long ToServerClock(long clientMtimeNs, TimeSpan clientClockOffset)
+    {
+        long offsetNs = clientClockOffset.Ticks * 100;
+        return offsetNs >= 0
+            ? (clientMtimeNs > long.MaxValue - offsetNs ? long.MaxValue : clientMtimeNs + offsetNs)
+            : (clientMtimeNs < long.MinValue - offsetNs ? long.MinValue : clientMtimeNs + offsetNs);
+    }
+
     private static DateTimeOffset FromUnixNs(long ns) => DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
 }

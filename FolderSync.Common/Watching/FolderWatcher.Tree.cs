@@ -70,10 +70,11 @@ public sealed partial class FolderWatcher
             switch (errno)
             {
                 case InotifyNative.ENoSpc:
-                    _degraded = true;
-                    _lastError = $"inotify watch limit reached at {WatchCount} watches, '{fullPath}' is not watched: "
-                        + $"raise fs.inotify.max_user_watches (sysctl, now {ReadSysctl("max_user_watches")})";
-                    return true;
+                    // Its subtree is polled instead (the engine asks for UnwatchedDirectories); its children would fail alike.
+                    MarkUnwatched(dir);
+                    _lastError = $"inotify watch limit reached at {WatchCount} watches, '{fullPath}' and what is under it are polled instead: "
+                        + $"raise the sysctl fs.inotify.max_user_watches (now {ReadSysctl("fs/inotify/max_user_watches")}{NamespaceLimit()})";
+                    return false;
                 case InotifyWatcher.OverlapErrno:
                     _degraded = true;
                     _lastError = $"'{fullPath}' is already watched for another folder";
@@ -94,6 +95,7 @@ public sealed partial class FolderWatcher
 
         _wdToDir[wd] = dir;
         _dirToWd[dir] = wd;
+        MarkWatched(dir);
         _dying.Remove(wd);
         Volatile.Write(ref _watchCount, _wdToDir.Count);
         return true;
@@ -124,6 +126,7 @@ public sealed partial class FolderWatcher
 
     private void RebaseTree(string from, string to)
     {
+        RebaseUnwatched(from, to);
         foreach (var (wd, dir) in Under(from))
         {
             string rebased = to + dir[from.Length..];
@@ -136,6 +139,7 @@ public sealed partial class FolderWatcher
     /// <summary>Drops the watches of a subtree that left the folder (the kernel drops those of a deleted one).</summary>
     private void ForgetTree(string dir)
     {
+        ForgetUnwatched(dir);
         foreach (var (wd, path) in Under(dir))
         {
             _owner!.RemoveWatch(wd);
@@ -213,13 +217,20 @@ public sealed partial class FolderWatcher
 
     private string FullPath(string dir) => dir.Length == 0 ? Root : Path.Join(Root, dir);
 
+    /// <summary>Inside a user namespace the limit is that namespace's user.max_inotify_watches, which fs.inotify does not show.</summary>
+    private static string NamespaceLimit()
+    {
+        string own = ReadSysctl("user/max_inotify_watches");
+        return own == ReadSysctl("fs/inotify/max_user_watches") ? string.Empty : $"; this user namespace allows {own}: user.max_inotify_watches";
+    }
+
     private static string ReadSysctl(string name)
     {
         try
         {
-            return File.ReadAllText("/proc/sys/fs/inotify/" + name).Trim();
+            return File.ReadAllText("/proc/sys/" + name).Trim();
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "unknown";
         }

@@ -59,7 +59,7 @@ public sealed partial class FolderWatcher : IDisposable
     public string? LastError => _lastError;
 
     /// <summary>Some directory could not be watched: the engine must poll to see changes there.</summary>
-    public bool Degraded => _degraded;
+    public bool Degraded => _degraded || HasUnwatched;
 
     public void Dispose()
     {

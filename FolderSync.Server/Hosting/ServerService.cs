@@ -98,6 +98,7 @@ internal sealed class ServerService(
             ["folder"] = s.FolderName,
             ["address"] = s.Address,
             ["rttMs"] = s.RttMs,
+            ["clockOffsetMs"] = s.ClientClockAheadMs,
         }).ToArray()),
     });
 

@@ -30,7 +30,7 @@ internal static class ServerStatusFormatter
         text.AppendLine(CultureInfo.InvariantCulture, $"{clients.Count} client(s) connected");
         foreach (var client in clients)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {client!["id"],-16} {client["folder"],-16} {client["address"],-24} rtt {client["rttMs"]?.ToString() ?? "-"} ms");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {client!["id"],-16} {client["folder"],-16} {client["address"],-24} rtt {client["rttMs"]?.ToString() ?? "-"} ms, clock {client["clockOffsetMs"]?.ToString() ?? "-"} ms");
         }
 
         return text.ToString().TrimEnd();

@@ -115,6 +115,7 @@ internal sealed class CliTests
     [TestCase("server", "Sync:RescanIntervalSeconds", "{\"Listen\":\"127.0.0.1:PORT\",\"StateDir\":\"state\",\"Folders\":{\"docs\":{\"Path\":\".\"}},\"Sync\":{\"RescanIntervalSeconds\":2}}")]
     [TestCase("client", "LocalPath", "{\"Server\":\"127.0.0.1:PORT\",\"Folder\":\"docs\",\"ClientId\":\"c\",\"LocalPath\":\"a-file.txt\",\"StateDir\":\"state\"}")]
     [TestCase("client", "Sync:RescanIntervalSeconds", "{\"Server\":\"127.0.0.1:PORT\",\"Folder\":\"docs\",\"ClientId\":\"c\",\"LocalPath\":\"local\",\"StateDir\":\"state\",\"Sync\":{\"RescanIntervalSeconds\":2}}")]
+    [TestCase("client", "Sync:PollIntervalSeconds", "{\"Server\":\"127.0.0.1:PORT\",\"Folder\":\"docs\",\"ClientId\":\"c\",\"LocalPath\":\"local\",\"StateDir\":\"state\",\"Sync\":{\"PollIntervalSeconds\":0}}")]
     [TestCase("client", "Folder", "{\"Server\":\"127.0.0.1:PORT\",\"ClientId\":\"c\",\"LocalPath\":\"local\",\"StateDir\":\"state\"}")]
     public async Task A_bad_config_exits_2_with_one_line_naming_the_key(string daemon, string key, string json)
     {

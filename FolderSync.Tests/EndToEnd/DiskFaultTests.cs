@@ -72,7 +72,7 @@ internal sealed class DiskFaultTests
         Directory.CreateDirectory(sandbox.ClientPath());
         Directory.CreateDirectory(sandbox.ClientStateDir());
         await DaemonShell.RunAsync(sandbox.Root, "chown", "-R", $"{Nobody}:{Nobody}", sandbox.ClientPath(), sandbox.ClientStateDir());
-        var client = sandbox.StartClient(launcher: [setpriv, $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups"]);
+        var client = sandbox.StartClient(launch: DaemonLaunch.AsUser(setpriv, Nobody));
         await sandbox.WaitConvergedAsync(client);
 
         // Receiving side: a directory the daemon may not write. Sending side: an edit it may not read (root's, 0600).

@@ -29,13 +29,13 @@ internal sealed class DaemonProcess : IAsyncDisposable
         };
     }
 
-    private DaemonProcess(string name, string dll, string configPath, string stateDir, IEnumerable<string> extraArgs, IReadOnlyList<string>? launcher = null)
+    private DaemonProcess(string name, string dll, string configPath, string stateDir, DaemonLaunch launch, IEnumerable<string> extraArgs)
     {
         Name = name;
         Dll = dll;
         ConfigPath = configPath;
         StateDir = stateDir;
-        var start = StartInfo(dll, ["run", "--config", configPath, .. extraArgs], launcher);
+        var start = StartInfo(dll, ["run", "--config", configPath, .. extraArgs], launch);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Keep("out", e.Data);
         _process.ErrorDataReceived += (_, e) => Keep("err", e.Data);
@@ -65,20 +65,16 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public string Output => string.Join('\n', _output);
 
     public static DaemonProcess Start(string name, string dll, string configPath, string stateDir, params string[] extraArgs) =>
-        new(name, dll, configPath, stateDir, extraArgs);
+        new(name, dll, configPath, stateDir, DaemonLaunch.Plain, extraArgs);
 
-    /// <summary>
-    /// Starts the daemon through <paramref name="launcher"/>, a command that ends by exec'ing the rest of its
-    /// arguments (e.g. <c>setpriv --reuid=65534 ...</c>), so the process id stays the daemon's.
-    /// </summary>
-    public static DaemonProcess StartThrough(IReadOnlyList<string> launcher, string name, string dll, string configPath, string stateDir) =>
-        new(name, dll, configPath, stateDir, [], launcher);
+    public static DaemonProcess Start(string name, string dll, string configPath, string stateDir, DaemonLaunch launch) =>
+        new(name, dll, configPath, stateDir, launch, []);
 
     /// <summary>Runs a daemon command to its end (e.g. <c>status --json --config PATH</c>, or a run that must fail).</summary>
     public static async Task<DaemonCommandResult> RunCommandAsync(string dll, TimeSpan timeout, params string[] args)
     {
         var watch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = StartInfo(dll, args) };
+        using var process = new Process { StartInfo = StartInfo(dll, args, DaemonLaunch.Plain) };
         process.Start();
         Live[process.Id] = process;
         try
@@ -242,9 +238,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, IReadOnlyList<string>? launcher = null)
+    private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, DaemonLaunch launch)
     {
-        string[] command = [.. launcher ?? [], DaemonBinaries.DotnetHost, dll, .. args];
+        string[] command = [.. launch.Prefix, DaemonBinaries.DotnetHost, dll, .. args];
         var start = new ProcessStartInfo(command[0], command[1..])
         {
             UseShellExecute = false,
@@ -257,6 +253,11 @@ internal sealed class DaemonProcess : IAsyncDisposable
         foreach (string key in start.Environment.Keys.Where(k => k.StartsWith(DaemonConfiguration.EnvironmentPrefix, StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in launch.Environment)
+        {
+            start.Environment[key] = value;
         }
 
         return start;

@@ -50,31 +50,28 @@ internal sealed class DaemonSandbox : IAsyncDisposable
     public string ClientStateDir(int index = 0) => Path.Combine(Root, $"client{index}-state");
 
     /// <summary>Starts the server and waits until it answers status (so it listens).</summary>
-    public async Task<DaemonProcess> StartServerAsync()
+    public async Task<DaemonProcess> StartServerAsync(DaemonLaunch? launch = null)
     {
-        ServerProcess = Track(DaemonProcess.Start("server", DaemonBinaries.ServerDll, ServerConfig, Path.Combine(Root, "server-state")));
+        ServerProcess = Track(DaemonProcess.Start("server", DaemonBinaries.ServerDll, ServerConfig, Path.Combine(Root, "server-state"), launch ?? DaemonLaunch.Plain));
         await ServerProcess.WaitReadyAsync();
         return ServerProcess;
     }
 
     /// <summary>Starts client <paramref name="index"/> (writing its config the first time); does not wait.</summary>
-    /// <param name="launcher">A command that execs the daemon (see <see cref="DaemonProcess.StartThrough"/>), e.g. to run it as another user.</param>
-    public DaemonProcess StartClient(int index = 0, IReadOnlyList<string>? launcher = null)
+    public DaemonProcess StartClient(int index = 0, DaemonLaunch? launch = null)
     {
         if (!File.Exists(ClientConfig(index)))
         {
             WriteClientConfig(index);
         }
 
-        return Track(launcher is null
-            ? DaemonProcess.Start($"client{index}", DaemonBinaries.ClientDll, ClientConfig(index), ClientStateDir(index))
-            : DaemonProcess.StartThrough(launcher, $"client{index}", DaemonBinaries.ClientDll, ClientConfig(index), ClientStateDir(index)));
+        return Track(DaemonProcess.Start($"client{index}", DaemonBinaries.ClientDll, ClientConfig(index), ClientStateDir(index), launch ?? DaemonLaunch.Plain));
     }
 
     /// <summary>Starts a client and waits until it is connected with nothing pending.</summary>
-    public async Task<DaemonProcess> StartClientIdleAsync(int index = 0, TimeSpan? timeout = null)
+    public async Task<DaemonProcess> StartClientIdleAsync(int index = 0, TimeSpan? timeout = null, DaemonLaunch? launch = null)
     {
-        var client = StartClient(index);
+        var client = StartClient(index, launch);
         await client.WaitIdleAsync(timeout);
         return client;
     }

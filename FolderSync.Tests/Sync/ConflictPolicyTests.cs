@@ -85,4 +85,17 @@ public sealed class ConflictPolicyTests
 
         Assert.That(result.CopyPathFor(P("notes/todo.md")), Is.EqualTo(P("notes/todo.sync-conflict-20260314-115959-laptop-1.md")));
     }
+
+    [Test]
+    public void A_client_mtime_moves_onto_the_server_clock_and_saturates_at_the_ends()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(ConflictPolicy.ToServerClock(Noon, TimeSpan.FromMinutes(-5)), Is.EqualTo(Noon - (300 * Second)));
+            Assert.That(ConflictPolicy.ToServerClock(Noon, TimeSpan.FromMinutes(5)), Is.EqualTo(Noon + (300 * Second)));
+            Assert.That(ConflictPolicy.ToServerClock(Noon, TimeSpan.Zero), Is.EqualTo(Noon));
+            Assert.That(ConflictPolicy.ToServerClock(long.MaxValue - 1, TimeSpan.FromMinutes(5)), Is.EqualTo(long.MaxValue));
+            Assert.That(ConflictPolicy.ToServerClock(long.MinValue + 1, TimeSpan.FromMinutes(-5)), Is.EqualTo(long.MinValue));
+        });
+    }
 }
