@@ -1,3 +1,4 @@
+using FolderSync.Common.FaultInjection;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
@@ -55,7 +56,9 @@ public sealed partial class ServerFolder
     {
         using (temp)
         {
-            Reply(client, DecideUpload(client, upload, temp));
+            var ack = DecideUpload(client, upload, temp);
+            KillSwitch.Reach(KillPoints.BeforeAck);
+            Reply(client, ack);
         }
     });
 
@@ -153,8 +156,14 @@ public sealed partial class ServerFolder
             ? ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode)
             : ExpectedTarget.Absent;
         var status = temp.CommitAs(target, upload.Sha256, upload.MtimeNs, expectation, trash: _trash);
+        KillSwitch.Reach(KillPoints.AfterRename);
         RememberChunks(target, upload.Sha256, status.Size);
-        return Record(target, EntryKind.File, status, upload.Sha256, origin);
+        using var batch = Store.BeginBatch();
+        var record = new FileRecord(target, EntryKind.File, status.Size, status.MtimeNs, (long)status.Inode, upload.Sha256, origin, batch.NextSequence(), false, null, false);
+        batch.Upsert(record);
+        KillSwitch.Reach(KillPoints.BeforeStateCommit);
+        batch.Commit();
+        return record;
     }
 
     private FileRecord CopyServerFile(FileRecord source, RelativePath target)

@@ -29,13 +29,18 @@ internal sealed class DaemonProcess : IAsyncDisposable
         };
     }
 
-    private DaemonProcess(string name, string dll, string configPath, string stateDir, IEnumerable<string> extraArgs)
+    private DaemonProcess(string name, string dll, string configPath, string stateDir, IReadOnlyDictionary<string, string>? environment, IEnumerable<string> extraArgs)
     {
         Name = name;
         Dll = dll;
         ConfigPath = configPath;
         StateDir = stateDir;
         var start = StartInfo(dll, ["run", "--config", configPath, .. extraArgs]);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Keep("out", e.Data);
         _process.ErrorDataReceived += (_, e) => Keep("err", e.Data);
@@ -57,6 +62,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The test stopped it (SIGTERM or SIGKILL): its exit is no daemon dying on its own.</summary>
+    public bool StoppedByTest { get; private set; }
+
     public int ExitCode => _process.ExitCode;
 
     public string SocketPath => Path.Combine(StateDir, StatusEndpoint.FileName);
@@ -64,8 +72,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>Everything the daemon printed so far, stdout and stderr interleaved as they arrived.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static DaemonProcess Start(string name, string dll, string configPath, string stateDir, params string[] extraArgs) =>
-        new(name, dll, configPath, stateDir, extraArgs);
+    /// <param name="environment">Variables set for the daemon only (e.g. <c>FOLDERSYNC_KILL_AT</c>), after the hermetic clean-up.</param>
+    public static DaemonProcess Start(string name, string dll, string configPath, string stateDir, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        new(name, dll, configPath, stateDir, environment, extraArgs);
 
     /// <summary>Runs a daemon command to its end (e.g. <c>status --json --config PATH</c>, or a run that must fail).</summary>
     public static async Task<DaemonCommandResult> RunCommandAsync(string dll, TimeSpan timeout, params string[] args)
@@ -158,6 +167,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>SIGKILL: no chance to clean up, as a crash or the OOM killer.</summary>
     public async Task Kill9Async()
     {
+        StoppedByTest = true;
         TryKill(_process);
         await WaitExitAsync(TimeSpan.FromSeconds(10));
     }
@@ -165,6 +175,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>SIGTERM through <c>kill -TERM</c> (Process.Kill is SIGKILL), then waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan? timeout = null)
     {
+        StoppedByTest = true;
         if (!_process.HasExited)
         {
             using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
