@@ -68,6 +68,17 @@ internal sealed class KillPointTests
         await AssertConvergedOnNewAsync(sandbox, client);
     }
 
+    [Test]
+    public async Task A_malformed_kill_point_exits_2_naming_the_variable()
+    {
+        await using var sandbox = new DaemonSandbox();
+        sandbox.Invariants.Waive(Invariant.DaemonsAlive, "the server must refuse to start");
+        var server = sandbox.Track(DaemonProcess.Start("server", DaemonBinaries.ServerDll, sandbox.ServerConfig, sandbox.ServerStateDir, new Dictionary<string, string> { [KillSwitch.EnvironmentVariable] = "after-everything" }));
+        await server.WaitExitAsync(TimeSpan.FromSeconds(20));
+        Assert.That(server.ExitCode, Is.EqualTo(2), server.Output);
+        Assert.That(server.Output, Does.Contain(KillSwitch.EnvironmentVariable).And.Contain("unknown kill point"));
+    }
+
     /// <summary>The process died of SIGKILL (exit 137) at this point, not of anything else.</summary>
     private static async Task WaitKilledAtAsync(DaemonProcess process, string point)
     {
