@@ -93,7 +93,7 @@ public sealed partial class ClientEngine
                 throw;
             }
 
-            link = new PeerLink(stream, socket, new FrameLimits { MaxBodyBytes = _options.Sync.MaxFileSizeBytes }, _logger);
+            link = new PeerLink(stream, socket, new FrameLimits { MaxBodyBytes = _options.Sync.MaxFileSizeBytes }, _logger, traffic: _traffic);
             try
             {
                 welcome = await HandshakeAsync(link, binding, handshake.Token);
@@ -121,6 +121,7 @@ public sealed partial class ClientEngine
                 while (await link.Reader.ReadAsync(cancellationToken) is { } message)
                 {
                     link.NoteReceived();
+                    _traffic.NoteReceived(message);
                     await DispatchAsync(link, message, cancellationToken);
                 }
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FolderSync.Common.FaultInjection;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
@@ -186,8 +187,16 @@ public sealed partial class ClientEngine
                 // still has the data and the rename, and a file the table does not know yet is recognised by
                 // its hash at the next scan.
                 var status = temp.Commit(update.Sha256, update.MtimeNs, expectation, durable: false, trash: expectation == ExpectedTarget.Absent ? null : _trash);
-                Store.Upsert(new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, (long)status.Inode, update.Sha256,
-                    update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false));
+                KillSwitch.Reach(KillPoints.AfterRename);
+                using (var batch = Store.BeginBatch())
+                {
+                    batch.Upsert(new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, (long)status.Inode, update.Sha256,
+                        update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false));
+                    KillSwitch.Reach(KillPoints.BeforeStateCommit);
+                    batch.Commit();
+                }
+
+                KillSwitch.Reach(KillPoints.BeforeAck);
                 SyncWritesIfDue();
                 _remoteHints.Remove(path);
                 ClearProblem(path);

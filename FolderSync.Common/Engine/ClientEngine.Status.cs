@@ -12,6 +12,8 @@ public sealed partial class ClientEngine
 
     private readonly TransferProgress _progress = new();
 
+    private readonly TrafficCounter _traffic = new();
+
     public DateTimeOffset? LastActivity { get; private set; }
 
     public string? LastError { get; private set; }
@@ -46,6 +48,7 @@ public sealed partial class ClientEngine
             ["clockOffsetMs"] = _link is null ? null : _ping.PeerAheadMs,
             ["lastSequence"] = Store.GetMetaLong(MetaKeys.LastSequence),
             ["progress"] = _progress.ToJson(),
+            ["traffic"] = _traffic.ToJson(),
             ["watcher"] = WatcherStatus.Describe(_watcher),
         };
     }

@@ -23,15 +23,18 @@ public sealed class PeerLink : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Task _writeLoop;
     private readonly long _maxQueuedBytes;
+    private readonly TrafficCounter? _traffic;
     private long _queuedBytes;
     private int _disposed;
 
     /// <param name="socket">The socket under <paramref name="stream"/>: a clean close half-closes it after the last frame.</param>
     /// <param name="maxQueuedBytes">Cap on <see cref="QueuedBytes"/>; beyond it the link closes.</param>
-    public PeerLink(Stream stream, Socket? socket, FrameLimits limits, ILogger logger, long maxQueuedBytes = DefaultMaxQueuedBytes)
+    /// <param name="traffic">Counts what is queued here; the caller counts what it reads.</param>
+    public PeerLink(Stream stream, Socket? socket, FrameLimits limits, ILogger logger, long maxQueuedBytes = DefaultMaxQueuedBytes, TrafficCounter? traffic = null)
     {
         _logger = logger;
         _maxQueuedBytes = maxQueuedBytes;
+        _traffic = traffic;
         RemoteEndPoint = socket?.RemoteEndPoint;
         _transport = new StreamTransport(stream, socket: socket);
         Reader = new ProtocolReader(_transport.Input, limits);
@@ -74,6 +77,7 @@ public sealed class PeerLink : IAsyncDisposable
 
         if (_queue.Writer.TryWrite(new Outbound(message, openBody)))
         {
+            _traffic?.NoteSent(message);
             return true;
         }
 

@@ -1,3 +1,4 @@
+using FolderSync.Common.FaultInjection;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
@@ -55,7 +56,9 @@ public sealed partial class ServerFolder
     {
         using (temp)
         {
-            Reply(client, Answer(client, upload.RequestId, upload.ParsePath(), () => DecideUpload(client, upload, temp)));
+            var ack = Answer(client, upload.RequestId, upload.ParsePath(), () => DecideUpload(client, upload, temp));
+            KillSwitch.Reach(KillPoints.BeforeAck);
+            Reply(client, ack);
         }
     });
 
@@ -157,8 +160,9 @@ public sealed partial class ServerFolder
             ? ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode)
             : ExpectedTarget.Absent;
         var status = temp.CommitAs(target, upload.Sha256, ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset), expectation, trash: _trash);
+        KillSwitch.Reach(KillPoints.AfterRename);
         RememberChunks(target, upload.Sha256, status.Size);
-        return Record(target, EntryKind.File, status, upload.Sha256, client.ClientId);
+        return Record(target, EntryKind.File, status, upload.Sha256, client.ClientId, beforeCommit: () => KillSwitch.Reach(KillPoints.BeforeStateCommit));
     }
 
     private FileRecord CopyServerFile(FileRecord source, RelativePath target)
@@ -178,11 +182,13 @@ public sealed partial class ServerFolder
         return Record(target, EntryKind.File, status, source.Sha256, source.Origin);
     }
 
-    private FileRecord Record(RelativePath path, EntryKind kind, FileStatus status, string sha256, string origin)
+    /// <param name="beforeCommit">Runs inside the open transaction (the fault-injection seam for client uploads).</param>
+    private FileRecord Record(RelativePath path, EntryKind kind, FileStatus status, string sha256, string origin, Action? beforeCommit = null)
     {
         using var batch = Store.BeginBatch();
         var record = new FileRecord(path, kind, status.Size, status.MtimeNs, (long)status.Inode, sha256, origin, batch.NextSequence(), false, null, false);
         batch.Upsert(record);
+        beforeCommit?.Invoke();
         batch.Commit();
         _problems.Clear(path);
         return record;

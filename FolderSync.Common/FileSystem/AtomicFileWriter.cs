@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
+using FolderSync.Common.FaultInjection;
 using FolderSync.Common.Protocol;
 using Microsoft.Win32.SafeHandles;
 
@@ -161,6 +162,7 @@ public sealed class AtomicFileWriter : IDisposable
                 Check(LibC.Fsync(_file), "fsync");
             }
 
+            KillSwitch.Reach(KillPoints.AfterTempWrite);
             EnsureDirectoryStillAtPath();
             var actual = FolderRoot.StatAt(_directory, target.Name, target.Value);
             FolderRoot.RefuseNonFile(target, actual);

@@ -1,4 +1,5 @@
 using FolderSync.Common.Configuration;
+using FolderSync.Common.FaultInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,10 +42,20 @@ public static class DaemonHost
             throw new ConfigurationException(failure[..Math.Max(0, colon)], failure[(colon + 2)..]);
         }
 
+        if (KillSwitch.EnvironmentProblem() is { } killProblem)
+        {
+            throw new ConfigurationException(KillSwitch.EnvironmentVariable, killProblem);
+        }
+
         StateDirectory.Create(stateDir);
         await using var logger = LoggingSetup.Create(configuration, stateDir, name);
         try
         {
+            if (KillSwitch.Armed is { } armed)
+            {
+                logger.Warning("Fault injection armed: {Variable}={Plan} kills this daemon there (for tests only)", KillSwitch.EnvironmentVariable, armed);
+            }
+
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = name });
             builder.Configuration.AddConfiguration(configuration);
             builder.Logging.AddSerilog(logger);

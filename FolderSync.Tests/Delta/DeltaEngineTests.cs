@@ -40,6 +40,7 @@ public sealed class DeltaEngineTests
         Assert.That(before, Is.GreaterThan(original.Length), "the first sync sent the whole file (the counter counts)");
         Assert.That(wire, Is.LessThanOrEqualTo(edited.Length / 100));
         Assert.That(proxy.CountedFrames, Is.EqualTo(1), "one FILE_DELTA");
+        await pair.AssertInvariantsAsync(); // while the proxy still runs: the client reaches the server only through it
     }
 
     [Test]
@@ -74,6 +75,7 @@ public sealed class DeltaEngineTests
         TestContext.Out.WriteLine($"fallback: {wire} bytes on the wire for a {edited.Length}-byte file");
         Assert.That(proxy.CountedFrames, Is.EqualTo(1), "a FILE_DELTA was sent");
         Assert.That(wire, Is.GreaterThan(edited.Length), "the whole file was requested after the failed delta");
+        await pair.AssertInvariantsAsync(); // while the proxy still runs: the client reaches the server only through it
     }
 
     private static void ReplaceAtomically(EnginePair pair, string relative, byte[] content)

@@ -61,6 +61,7 @@ public sealed class EngineInterruptionTests
             Assert.That(TempFiles(pair.ClientPath), Is.Empty);
             Assert.That(TempFiles(pair.ServerPath), Is.Empty);
         });
+        await pair.AssertInvariantsAsync(); // while the proxy still runs: the client reaches the server only through it
     }
 
     /// <summary>

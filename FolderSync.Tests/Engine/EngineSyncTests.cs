@@ -176,6 +176,7 @@ public sealed class EngineSyncTests
     public async Task AnEmptiedServerRootHaltsInsteadOfDeletingEverywhere()
     {
         await using var pair = new EnginePair();
+        pair.Invariants.Waive(Invariant.Converged, "the halted server keeps the client's files while its own root is empty: that divergence is the point");
         for (int i = 0; i < 12; i++)
         {
             File.WriteAllText(pair.Server($"f{i}.txt"), $"file {i}\n");

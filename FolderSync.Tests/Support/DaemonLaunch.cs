@@ -1,3 +1,5 @@
+using FolderSync.Common.FaultInjection;
+
 namespace FolderSync.Tests.Support;
 
 /// <summary>
@@ -36,4 +38,8 @@ internal sealed record DaemonLaunch(IReadOnlyList<string> Prefix, IReadOnlyDicti
     /// <summary>As another user (setpriv execs the daemon): permission bits apply to it, as they do not to root.</summary>
     public static DaemonLaunch AsUser(string setpriv, int uid) =>
         new([setpriv, $"--reuid={uid}", $"--regid={uid}", "--clear-groups"], new Dictionary<string, string>());
+
+    /// <summary>With a <c>FOLDERSYNC_KILL_AT</c> plan: the daemon SIGKILLs itself at that point.</summary>
+    public static DaemonLaunch KillAt(string plan) =>
+        new([], new Dictionary<string, string> { [KillSwitch.EnvironmentVariable] = plan });
 }

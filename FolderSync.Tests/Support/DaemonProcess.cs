@@ -57,6 +57,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The test stopped it (SIGTERM or SIGKILL): its exit is no daemon dying on its own.</summary>
+    public bool StoppedByTest { get; private set; }
+
     public int ExitCode => _process.ExitCode;
 
     public string SocketPath => Path.Combine(StateDir, StatusEndpoint.FileName);
@@ -161,6 +164,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>SIGKILL: no chance to clean up, as a crash or the OOM killer.</summary>
     public async Task Kill9Async()
     {
+        StoppedByTest = true;
         TryKill(_process);
         await WaitExitAsync(TimeSpan.FromSeconds(10));
     }
@@ -168,6 +172,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>SIGTERM through <c>kill -TERM</c> (Process.Kill is SIGKILL), then waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan? timeout = null)
     {
+        StoppedByTest = true;
         if (!_process.HasExited)
         {
             using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Pid.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;

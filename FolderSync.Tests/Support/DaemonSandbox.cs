@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using FolderSync.Common.Configuration;
+using FolderSync.Common.Scanning;
 
 namespace FolderSync.Tests.Support;
 
@@ -23,7 +25,11 @@ internal sealed class DaemonSandbox : IAsyncDisposable
         ServerPath = Directory.CreateDirectory(Path.Combine(Root, "server")).FullName;
         Port = FreePort();
         WriteServerConfig();
+        Invariants.PlantBeside(ServerPath);
     }
+
+    /// <summary>Checked on dispose, before the daemons are killed; a test that breaks one on purpose waives it.</summary>
+    public SyncInvariants Invariants { get; } = new();
 
     public string Root { get; }
 
@@ -49,10 +55,16 @@ internal sealed class DaemonSandbox : IAsyncDisposable
 
     public string ClientStateDir(int index = 0) => Path.Combine(Root, $"client{index}-state");
 
+    public string ServerStateDir => Path.Combine(Root, "server-state");
+
+    public string ServerDatabase => Path.Combine(ServerStateDir, $"folder-{FolderName}.db");
+
+    public string ClientDatabase(int index = 0) => Path.Combine(ClientStateDir(index), "client.db");
+
     /// <summary>Starts the server and waits until it answers status (so it listens).</summary>
     public async Task<DaemonProcess> StartServerAsync(DaemonLaunch? launch = null)
     {
-        ServerProcess = Track(DaemonProcess.Start("server", DaemonBinaries.ServerDll, ServerConfig, Path.Combine(Root, "server-state"), launch ?? DaemonLaunch.Plain));
+        ServerProcess = Track(DaemonProcess.Start("server", DaemonBinaries.ServerDll, ServerConfig, ServerStateDir, launch ?? DaemonLaunch.Plain));
         await ServerProcess.WaitReadyAsync();
         return ServerProcess;
     }
@@ -64,6 +76,8 @@ internal sealed class DaemonSandbox : IAsyncDisposable
         {
             WriteClientConfig(index);
         }
+
+        Invariants.PlantBeside(ClientPath(index));
 
         return Track(DaemonProcess.Start($"client{index}", DaemonBinaries.ClientDll, ClientConfig(index), ClientStateDir(index), launch ?? DaemonLaunch.Plain));
     }
@@ -139,10 +153,17 @@ internal sealed class DaemonSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Clients first, so their logs do not end with the server vanishing under them.
-        foreach (var process in Enumerable.Reverse(_processes))
+        try
         {
-            await process.DisposeAsync();
+            await Invariants.AssertAsync(Sides());
+        }
+        finally
+        {
+            // Clients first, so their logs do not end with the server vanishing under them.
+            foreach (var process in Enumerable.Reverse(_processes))
+            {
+                await process.DisposeAsync();
+            }
         }
 
         try
@@ -162,6 +183,27 @@ internal sealed class DaemonSandbox : IAsyncDisposable
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
+
+    /// <summary>The sides as they are now: the last process started under each name is the one that counts.</summary>
+    private SyncSides Sides()
+    {
+        var latest = _processes.GroupBy(p => p.Name).Select(g => g.Last()).ToList();
+        var clients = latest.Where(p => p.Name != "server" && !p.HasExited)
+            .Select(p => new SyncClientSide(p.Name, Path.Combine(Root, p.Name), p.StatusAsync)).ToList();
+        var databases = Directory.EnumerateDirectories(Root, "*-state").SelectMany(d => Directory.EnumerateFiles(d, "*.db")).ToList();
+        long debounce = Number(SyncConfig["DebounceMilliseconds"]) ?? new SyncOptions().DebounceMilliseconds;
+        var scan = new ScanOptions { MaxFileSizeBytes = Number(SyncConfig["MaxFileSizeBytes"]) ?? ScanOptions.DefaultMaxFileSizeBytes };
+        var dead = latest.Where(p => p.HasExited && !p.StoppedByTest).Select(p => p.Name).ToList();
+        return new SyncSides(ServerPath, ServerSequenceAsync, clients, databases, scan, TimeSpan.FromMilliseconds((2 * debounce) + 200), dead);
+    }
+
+    private async Task<long?> ServerSequenceAsync() =>
+        ServerProcess is { HasExited: false } server && await server.StatusAsync() is { } status
+            ? Number(status["folders"]?.AsArray().FirstOrDefault(f => (string?)f?["name"] == FolderName)?["sequence"])
+            : null;
+
+    /// <summary>A JSON number whether it was parsed (a long) or set by a test (an int).</summary>
+    private static long? Number(JsonNode? node) => node is null ? null : long.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     // Pings every second so rttMs is measured and a dead peer is noticed within seconds.
     private static JsonObject Health() => new() { ["PingIntervalSeconds"] = 1, ["PingTimeoutSeconds"] = 5 };

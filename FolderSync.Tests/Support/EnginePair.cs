@@ -3,6 +3,7 @@ using System.Net;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Engine;
 using FolderSync.Common.Framing;
+using FolderSync.Common.Scanning;
 using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
@@ -23,6 +24,8 @@ internal sealed class EnginePair : IAsyncDisposable
     private readonly LogLevel _logLevel;
     private ServerFolder? _folder;
     private SyncServer? _server;
+    private bool _serverRunning;
+    private readonly HashSet<int> _stoppedClients = [];
 
     /// <param name="logLevel">Raise it for load tests: one log line per file slows both engines down.</param>
     public EnginePair(AccessMode access = AccessMode.EditOnly, LogLevel logLevel = LogLevel.Information)
@@ -32,7 +35,11 @@ internal sealed class EnginePair : IAsyncDisposable
         Root = StoreScanTempDirectory.CreatePath();
         ServerPath = Directory.CreateDirectory(System.IO.Path.Combine(Root, "server")).FullName;
         ClientPath = System.IO.Path.Combine(Root, "client");
+        Invariants.PlantBeside(ServerPath);
     }
+
+    /// <summary>Checked on dispose, before the engines stop; a test that breaks one on purpose waives it.</summary>
+    public SyncInvariants Invariants { get; } = new();
 
     public string Root { get; }
 
@@ -82,10 +89,12 @@ internal sealed class EnginePair : IAsyncDisposable
         await _folder.StartAsync(CancellationToken.None);
         _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, security ?? DefaultServerSecurity(), new SessionLoggers(Logger("session")));
         _server.Start(new IPEndPoint(IPAddress.Loopback, port));
+        _serverRunning = true;
     }
 
     public async Task StopServerAsync()
     {
+        _serverRunning = false;
         await _server!.DisposeAsync();
         await _folder!.DisposeAsync();
     }
@@ -93,6 +102,7 @@ internal sealed class EnginePair : IAsyncDisposable
     /// <param name="port">Another port than the server's: a proxy in front of it.</param>
     public async Task<ClientEngine> StartClientAsync(int index = 0, int? port = null, ClientSecurityOptions? security = null, string? clientId = null)
     {
+        Invariants.PlantBeside(LocalRoot(index));
         var client = new ClientEngine(
             new ClientEngineOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), clientId ?? $"client{index}", Sync, Health)
             {
@@ -101,6 +111,7 @@ internal sealed class EnginePair : IAsyncDisposable
             _inotify,
             Logger($"client{index}"));
         await client.StartAsync(CancellationToken.None);
+        _stoppedClients.Remove(index);
         if (index < _clients.Count)
         {
             _clients[index] = client;
@@ -113,7 +124,11 @@ internal sealed class EnginePair : IAsyncDisposable
         return client;
     }
 
-    public async Task StopClientAsync(int index = 0) => await _clients[index].DisposeAsync();
+    public async Task StopClientAsync(int index = 0)
+    {
+        _stoppedClients.Add(index);
+        await _clients[index].DisposeAsync();
+    }
 
     /// <summary>Waits until the client says it is connected and has nothing pending.</summary>
     public async Task IdleAsync(int client = 0)
@@ -136,6 +151,37 @@ internal sealed class EnginePair : IAsyncDisposable
     private TestLogger Logger(string name) => new(name, _logLevel, _log);
 
     public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await AssertInvariantsAsync();
+        }
+        finally
+        {
+            await StopAllAsync();
+        }
+    }
+
+    /// <summary>The invariant sweep now (dispose runs it too).</summary>
+    public Task AssertInvariantsAsync() => Invariants.AssertAsync(Sides());
+
+    /// <summary>The sides as they are now: running clients only; in-process engines cannot die apart from the test.</summary>
+    private SyncSides Sides()
+    {
+        var clients = Enumerable.Range(0, _clients.Count).Where(i => !_stoppedClients.Contains(i))
+            .Select(i => new SyncClientSide($"client{i}", LocalRoot(i), async () => await _clients[i].GetStatusAsync())).ToList();
+        var databases = Directory.EnumerateDirectories(Root, "*-state*").SelectMany(d => Directory.EnumerateFiles(d, "*.db")).ToList();
+        return new SyncSides(
+            ServerPath,
+            () => Task.FromResult<long?>(_serverRunning ? _folder!.Sequence : null),
+            clients,
+            databases,
+            new ScanOptions { MaxFileSizeBytes = Sync.MaxFileSizeBytes },
+            TimeSpan.FromMilliseconds((2 * Sync.DebounceMilliseconds) + 200),
+            []);
+    }
+
+    private async Task StopAllAsync()
     {
         foreach (var client in _clients)
         {
