@@ -153,8 +153,9 @@ public sealed partial class ServerFolder
             ? ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode)
             : ExpectedTarget.Absent;
         var status = temp.CommitAs(target, upload.Sha256, upload.MtimeNs, expectation, trash: _trash);
-        RememberChunks(target, upload.Sha256, status.Size);
-        return Record(target, EntryKind.File, status, upload.Sha256, origin);
+        var record = Record(target, EntryKind.File, status, upload.Sha256, origin);
+        BackfillChunks(record);
+        return record;
     }
 
     private FileRecord CopyServerFile(FileRecord source, RelativePath target)
