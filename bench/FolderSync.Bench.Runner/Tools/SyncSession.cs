@@ -17,6 +17,9 @@ internal abstract class SyncSession(SessionPaths paths) : IAsyncDisposable
     /// <summary>The long-running processes to sample for idle CPU and memory.</summary>
     public virtual IReadOnlyList<int> DaemonPids => [];
 
+    /// <summary>Those of <see cref="DaemonPids"/> on the workstation's side (FolderSync's clients, lsyncd); the rest serve.</summary>
+    public virtual IReadOnlyList<int> ClientPids => [];
+
     /// <param name="expected">Relative path → size of what B must hold when done (for tools with no "done" signal).</param>
     public abstract Task StartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken);
 
