@@ -67,8 +67,26 @@ public static class FastCdcChunker
     public static ChunkList Chunk(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var chunks = new List<Chunk>();
         using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunks = ChunkCore(input, whole);
+        return new ChunkList(Convert.ToHexStringLower(whole.GetHashAndReset()), chunks);
+    }
+
+    /// <summary>
+    /// Chunks a version whose whole-file SHA-256 the caller already knows (the scanner hashed it, and the file's
+    /// stat is unchanged since), saving a second SHA-256 pass over the file. A wrong claim cannot produce a wrong
+    /// file: a delta planned from this list fails the receiver's whole-file check and the file is sent whole.
+    /// </summary>
+    public static ChunkList Chunk(Stream input, string versionSha256)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(versionSha256);
+        return new ChunkList(versionSha256, ChunkCore(input, whole: null));
+    }
+
+    private static List<Chunk> ChunkCore(Stream input, IncrementalHash? whole)
+    {
+        var chunks = new List<Chunk>();
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
@@ -99,7 +117,7 @@ public static class FastCdcChunker
                 var data = buffer.AsSpan(start, filled - start);
                 int length = FindCutPoint(data);
                 var chunk = data[..length];
-                whole.AppendData(chunk);
+                whole?.AppendData(chunk);
                 chunks.Add(new Chunk(offset, length, ChunkHash.Of(chunk)));
                 offset += length;
                 start += length;
@@ -110,7 +128,7 @@ public static class FastCdcChunker
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return new ChunkList(Convert.ToHexStringLower(whole.GetHashAndReset()), chunks);
+        return chunks;
     }
 
     /// <summary>Chunks a file on disk.</summary>

@@ -204,6 +204,10 @@ public sealed partial class ClientEngine
                 if (_progress.Advance(update.Size) is { } line)
                 {
                     _logger.LogInformation("{Progress}", line);
+                    if (!_progress.Active)
+                    {
+                        MemoryRelease.AfterBurst();
+                    }
                 }
 
                 _logger.LogInformation("{Action} {Path} from the server ({Bytes} bytes, seq {Sequence}){Note}", action == SyncAction.Download ? "download" : action.ToString().ToLowerInvariant(),

@@ -161,8 +161,9 @@ public sealed partial class ServerFolder
             : ExpectedTarget.Absent;
         var status = temp.CommitAs(target, upload.Sha256, ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset), expectation, trash: _trash);
         KillSwitch.Reach(KillPoints.AfterRename);
-        RememberChunks(target, upload.Sha256, status.Size);
-        return Record(target, EntryKind.File, status, upload.Sha256, client.ClientId, beforeCommit: () => KillSwitch.Reach(KillPoints.BeforeStateCommit));
+        var record = Record(target, EntryKind.File, status, upload.Sha256, client.ClientId, beforeCommit: () => KillSwitch.Reach(KillPoints.BeforeStateCommit));
+        BackfillChunks(record);
+        return record;
     }
 
     private FileRecord CopyServerFile(FileRecord source, RelativePath target)

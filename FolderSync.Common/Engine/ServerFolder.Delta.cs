@@ -14,33 +14,47 @@ namespace FolderSync.Common.Engine;
 public sealed partial class ServerFolder
 {
     /// <summary>
-    /// Chunks the new version of every large file among <paramref name="changes"/>, before the batch opens,
-    /// and plans a delta from the previous version's list where there is one.
+    /// Chunks, before the batch opens, the new version of every large file among <paramref name="changes"/> that
+    /// has a usable chunk list of its previous version, and plans a delta from it. The other large files go
+    /// whole; their lists are backfilled after the push (<see cref="ChunkBackfill"/>).
     /// </summary>
     private Dictionary<RelativePath, (ChunkList Chunks, DeltaPlan? Plan)> ChunkLargeFiles(IReadOnlyList<LocalChange> changes)
     {
         var result = new Dictionary<RelativePath, (ChunkList, DeltaPlan?)>();
         foreach (var change in changes)
         {
-            if (change is { MetadataOnly: false, Now: { Kind: EntryKind.File } now } && DeltaPolicy.TracksChunks(now.Size)
-                && TryChunk(change.Path, now.Sha256) is { } chunks)
+            if (change is not { MetadataOnly: false, Now: { Kind: EntryKind.File } now, Before: { Deleted: false, Kind: EntryKind.File } before }
+                || !DeltaPolicy.TracksChunks(now.Size) || Store.GetChunks(change.Path) is not { } baseChunks || baseChunks.Sha256 != before.Sha256)
             {
-                var before = change.Before is { Deleted: false, Kind: EntryKind.File } ? change.Before.Sha256 : null;
-                result[change.Path] = (chunks, DeltaPolicy.TryPlan(change.Path.Value, before is null ? null : Store.GetChunks(change.Path), before, chunks));
+                continue;
+            }
+
+            if (TryChunk(change.Path, now.Sha256, ExpectedTarget.Existing(now.Size, now.MtimeNs, (ulong)now.Inode)) is { } chunks)
+            {
+                result[change.Path] = (chunks, DeltaPolicy.TryPlan(change.Path.Value, baseChunks, before.Sha256, chunks));
             }
         }
 
         return result;
     }
 
-    /// <summary>The chunk list of the file as it is now, or null when it is no longer the scanned version.</summary>
-    private ChunkList? TryChunk(RelativePath path, string sha256)
+    /// <summary>
+    /// The chunk list of the version <paramref name="sha256"/>, or null when the file is no longer that version:
+    /// its stat must match <paramref name="version"/> (what was hashed) before and after the read, which spares a
+    /// second SHA-256 pass over the file.
+    /// </summary>
+    private ChunkList? TryChunk(RelativePath path, string sha256, ExpectedTarget version)
     {
         try
         {
             using var stream = Root.OpenRead(path);
-            var chunks = FastCdcChunker.Chunk(stream);
-            return chunks.Sha256 == sha256 ? chunks : null;
+            if (!version.Matches(FolderRoot.StatHandle(stream.SafeFileHandle, path.Value)))
+            {
+                return null;
+            }
+
+            var chunks = FastCdcChunker.Chunk(stream, sha256);
+            return version.Matches(FolderRoot.StatHandle(stream.SafeFileHandle, path.Value)) ? chunks : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -49,12 +63,24 @@ public sealed partial class ServerFolder
         }
     }
 
-    /// <summary>A client's upload became the current version: its list is the base of the next server-side delta.</summary>
-    private void RememberChunks(RelativePath path, string sha256, long size)
+    /// <summary>Queues the list of a recorded large version that no delta was planned from: the base of its next delta.</summary>
+    private void BackfillChunks(FileRecord version)
     {
-        if (DeltaPolicy.TracksChunks(size) && TryChunk(path, sha256) is { } chunks)
+        if (version is { Deleted: false, Kind: EntryKind.File } && DeltaPolicy.TracksChunks(version.Size))
         {
-            Store.PutChunks(path, chunks);
+            _backfill!.Enqueue(version);
+        }
+    }
+
+    private ChunkList? ChunkRecorded(FileRecord version) =>
+        TryChunk(version.Path, version.Sha256, ExpectedTarget.Existing(version.Size, version.MtimeNs, (ulong)version.Inode));
+
+    /// <summary>On the folder loop: keeps the list only while its version is still the recorded one.</summary>
+    private void RecordChunks(FileRecord version, ChunkList chunks)
+    {
+        if (Store.Get(version.Path) is { Deleted: false, Kind: EntryKind.File } current && current.Sha256 == version.Sha256)
+        {
+            Store.PutChunks(version.Path, chunks);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed partial class ServerFolder
 
         var pushes = new List<Message>(changes.Count);
         var chunked = ChunkLargeFiles(changes);
+        var unchunked = new List<FileRecord>();
         using (var batch = Store.BeginBatch())
         {
             foreach (var change in changes)
@@ -42,11 +43,16 @@ public sealed partial class ServerFolder
                     continue;
                 }
 
-                batch.Upsert(new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, FileRecord.ServerOrigin, sequence, false, null, false));
+                var record = new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, FileRecord.ServerOrigin, sequence, false, null, false);
+                batch.Upsert(record);
                 chunked.TryGetValue(change.Path, out var large);
                 if (large.Chunks is not null)
                 {
                     batch.PutChunks(change.Path, large.Chunks);
+                }
+                else if (now.Kind == EntryKind.File && Delta.DeltaPolicy.TracksChunks(now.Size))
+                {
+                    unchunked.Add(record);
                 }
 
                 pushes.Add(now.Kind == EntryKind.Directory
@@ -64,6 +70,8 @@ public sealed partial class ServerFolder
             _logger.LogInformation("{Folder}: server change {Message}", Name, Describe(push));
             Broadcast(push, except: null);
         }
+
+        unchunked.ForEach(BackfillChunks);
     }
 
     /// <summary>A rename seen by the watcher becomes one FILE_MOVE when the destination holds the recorded content.</summary>

@@ -27,6 +27,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
     private Trash? _trash;
     private LocalTree? _tree;
     private FolderWatcher? _watcher;
+    private ChunkBackfill? _backfill;
     private Task _loops = Task.CompletedTask;
     private int _disposed;
 
@@ -47,6 +48,9 @@ public sealed partial class ServerFolder : IAsyncDisposable
     public long Sequence => _store?.CurrentSequence ?? 0;
 
     public long FileCount => _store?.LiveCount ?? 0;
+
+    /// <summary>Large files whose chunk list (the base of their next delta) is still being computed.</summary>
+    internal int PendingChunkLists => _backfill?.Pending ?? 0;
 
     public string? HaltReason => _safety.HaltReason;
 
@@ -79,13 +83,14 @@ public sealed partial class ServerFolder : IAsyncDisposable
         _trash = new Trash(System.IO.Path.Combine(_options.StateDir, "trash", _options.Name));
         _tree = new LocalTree(_options.Path, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
         _watcher = _inotify.Watch(_options.Path, WatcherOptionsFor(_options.Sync));
+        _backfill = new ChunkBackfill(ChunkRecorded, _queue, RecordChunks);
 
         var changes = await _tree.ScanAllAsync(cancellationToken);
         ApplyLocalChanges(changes, fullScan: true);
         _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, _tree.LastHashedCount);
 
         var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync("periodic", stop), dirs => PollUnwatchedAsync(dirs, stop), stop));
+        _loops = Task.WhenAll(_queue.RunAsync(stop), Task.Run(() => _backfill.RunAsync(stop), CancellationToken.None), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync("periodic", stop), dirs => PollUnwatchedAsync(dirs, stop), stop));
     }
 
 

@@ -27,6 +27,7 @@ public sealed class DeltaEngineTests
         await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
         await WaitForContentAsync(pair.Local("big.txt"), original);
         await pair.IdleAsync();
+        await ChunkListsRecordedAsync(pair);
         long before = proxy.ServerToClientBytes;
 
         byte[] edited = DeltaText.ReplaceLine(original, original.Length / 2, "one line edited on the server");
@@ -54,6 +55,7 @@ public sealed class DeltaEngineTests
         await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
         await WaitForContentAsync(pair.Local("big.txt"), original);
         await pair.IdleAsync();
+        await ChunkListsRecordedAsync(pair);
 
         // The stored list of the current version with its chunks in reverse order: the hashes match, so the
         // delta is all copies, but every copy reads the wrong range of the client's file.
@@ -77,6 +79,28 @@ public sealed class DeltaEngineTests
         Assert.That(wire, Is.GreaterThan(edited.Length), "the whole file was requested after the failed delta");
         await pair.AssertInvariantsAsync(); // while the proxy still runs: the client reaches the server only through it
     }
+
+    [Test]
+    public async Task The_chunk_list_of_a_new_large_file_is_recorded_after_its_push()
+    {
+        await using var pair = new EnginePair();
+        byte[] original = DeltaText.Generate(2 * Mib, seed: 43);
+        File.WriteAllBytes(pair.Server("big.txt"), original);
+        await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
+        await pair.StartClientAsync(security: PlainLoopback);
+        await WaitForContentAsync(pair.Local("big.txt"), original);
+        await ChunkListsRecordedAsync(pair);
+
+        using var store = StateStore.Open(Path.Combine(pair.Root, "server-state", "folder-docs.db"));
+        var recorded = store.GetChunks(RelativePath.Parse("big.txt"));
+        var expected = FastCdcChunker.Chunk(new MemoryStream(original));
+        Assert.That(recorded?.Sha256, Is.EqualTo(Sha(original)));
+        Assert.That(recorded!.Chunks, Is.EqualTo(expected.Chunks));
+    }
+
+    /// <summary>Lists of new files are backfilled after their push; a delta needs the list of the version before.</summary>
+    private static Task ChunkListsRecordedAsync(EnginePair pair) =>
+        Eventually.TrueAsync(() => pair.Folder.PendingChunkLists == 0, TimeSpan.FromSeconds(20), "the server recorded every chunk list");
 
     private static void ReplaceAtomically(EnginePair pair, string relative, byte[] content)
     {

@@ -23,6 +23,16 @@ public sealed class FastCdcChunkerTests
     }
 
     [Test]
+    public void A_version_of_known_hash_is_cut_the_same_and_carries_that_hash()
+    {
+        var hashed = FastCdcChunker.Chunk(new MemoryStream(Text));
+        var known = FastCdcChunker.Chunk(new MemoryStream(Text), "a1b2");
+
+        Assert.That(known.Chunks, Is.EqualTo(hashed.Chunks));
+        Assert.That(known.Sha256, Is.EqualTo("a1b2"), "the caller's hash, not a second pass over the file");
+    }
+
+    [Test]
     public void Chunks_tile_the_input_and_respect_min_and_max_sizes()
     {
         byte[] zeros = new byte[1024 * 1024];

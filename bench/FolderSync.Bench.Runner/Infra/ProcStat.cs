@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace FolderSync.Bench.Runner.Infra;
 
-/// <summary>CPU time and resident memory of a process, read from /proc (Linux clock ticks are 100 Hz).</summary>
+/// <summary>CPU time of a process, read from /proc (Linux clock ticks are 100 Hz); memory is <see cref="ProcMemory"/>.</summary>
 internal static class ProcStat
 {
     private const double TicksPerSecond = 100.0;
@@ -24,27 +24,6 @@ internal static class ProcStat
         }
 
         return ticks / TicksPerSecond;
-    }
-
-    /// <summary>VmRSS in bytes, 0 when the process is gone.</summary>
-    public static long RssBytes(int pid)
-    {
-        try
-        {
-            foreach (string line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    string kb = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-
-        return 0;
     }
 
     private static string[]? Fields(int pid)

@@ -79,7 +79,7 @@ internal static class MarkdownReport
         "Edit latency: an appended line, timed from the close of the write to the destination file having the new content, observed by rereading it every ~1 ms. One edit at a time, 30 ms apart. B→A only for two-way tools.",
         "Create / rename / delete: a new 220-byte file, then its rename into another directory, then its deletion, each timed until visible on B.",
         "One-line edit in a large file: one line near the middle overwritten in place with as many bytes; bytes counted by the proxy in both directions from the write until the traffic settles (payload bytes, no TCP/IP headers).",
-        "Idle: after the first sync of the small tree, user+system CPU from /proc/<pid>/stat over the window, divided by wall time (100 % = one core), and the peak VmRSS; for unison the CPU of the loop's finished runs is included.",
+        "Idle: after the first sync of the small tree, user+system CPU from /proc/<pid>/stat over the window, divided by wall time (100 % = one core), and the peak VmRSS, of all daemons together and of the largest server-side and client-side process (FolderSync's client, lsyncd; rsync and unison run no client daemon), with its anonymous/file split and PSS under Checks; for unison the CPU of the loop's finished runs is included.",
         "Restart: both sides already identical; FolderSync, lsyncd and syncthing are started, settle, then are stopped and started again and timed until ready (FolderSync: synced status; lsyncd: its startup rsync finished; syncthing: the done condition above, including its start-up hashing self-test and a rescan); rsync and unison: one more run.",
         "Fan-out: edits on A, each timed to every destination; p50/p99 over all (edit, destination) pairs.",
     ];

@@ -20,7 +20,8 @@ internal sealed record Metric(string Key, string Label, string Unit)
     public static readonly Metric BigEditTime = new("bigedit.time", "One-line edit in a large file: time", "ms");
     public static readonly Metric IdleCpu = new("idle.cpu", "Idle CPU (all daemons)", "%");
     public static readonly Metric IdleRss = new("idle.rss", "Idle RSS (all daemons)", "MiB");
-    public static readonly Metric IdleRssLargest = new("idle.rss.max", "Idle RSS (largest process)", "MiB");
+    public static readonly Metric IdleRssServer = new("idle.rss.server", "Idle RSS, server process (largest)", "MiB");
+    public static readonly Metric IdleRssClient = new("idle.rss.client", "Idle RSS, client process (largest)", "MiB");
     public static readonly Metric Restart = new("restart", "Restart over an unchanged tree", "s");
     public static readonly Metric FanOutP50 = new("fanout.p50", "Fan-out edit p50", "ms");
     public static readonly Metric FanOutP99 = new("fanout.p99", "Fan-out edit p99", "ms");
@@ -28,6 +29,6 @@ internal sealed record Metric(string Key, string Label, string Unit)
     public static IReadOnlyList<Metric> All { get; } =
     [
         FirstSmall, FirstLarge, FirstMixed, EditP50, EditP95, EditP99, EditBackP50, EditBackP95, EditBackP99,
-        Create, Rename, Delete, BigEditBytes, BigEditShare, BigEditTime, IdleCpu, IdleRss, IdleRssLargest, Restart, FanOutP50, FanOutP99,
+        Create, Rename, Delete, BigEditBytes, BigEditShare, BigEditTime, IdleCpu, IdleRss, IdleRssServer, IdleRssClient, Restart, FanOutP50, FanOutP99,
     ];
 }

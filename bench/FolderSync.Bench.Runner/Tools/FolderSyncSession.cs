@@ -16,6 +16,8 @@ internal sealed class FolderSyncSession(FolderSyncTool tool, SessionPaths paths)
 
     public override IReadOnlyList<int> DaemonPids => [.. new[] { _server }.Concat(_clients).OfType<ChildProcess>().Select(p => p.Pid)];
 
+    public override IReadOnlyList<int> ClientPids => [.. _clients.Select(p => p.Pid)];
+
     public override async Task StartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken)
     {
         int port = _serverPort = FreePort.Next();

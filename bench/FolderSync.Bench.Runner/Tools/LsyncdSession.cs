@@ -17,6 +17,8 @@ internal sealed class LsyncdSession(SessionPaths paths) : SyncSession(paths)
     public override IReadOnlyList<int> DaemonPids =>
         [.. new[] { _lsyncd?.Pid, _daemon?.Pid }.OfType<int>()];
 
+    public override IReadOnlyList<int> ClientPids => _lsyncd is null ? [] : [_lsyncd.Pid];
+
     public override async Task StartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken)
     {
         if (Paths.Destinations.Count == 1)

@@ -20,6 +20,9 @@ internal abstract class SyncSession(SessionPaths paths) : IAsyncDisposable
     /// <summary>One-time set-up a user would do before syncing (keys, configs); called before the first-sync clock starts.</summary>
     public virtual Task PrepareAsync() => Task.CompletedTask;
 
+    /// <summary>Those of <see cref="DaemonPids"/> on the workstation's side (FolderSync's clients, lsyncd); the rest serve.</summary>
+    public virtual IReadOnlyList<int> ClientPids => [];
+
     /// <param name="expected">Relative path → size of what B must hold when done (for tools with no "done" signal).</param>
     public abstract Task StartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken);
 

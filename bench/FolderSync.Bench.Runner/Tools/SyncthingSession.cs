@@ -17,6 +17,9 @@ internal sealed class SyncthingSession(SessionPaths paths) : SyncSession(paths)
 
     public override IReadOnlyList<int> DaemonPids => [.. All.Select(i => i.Pid).OfType<int>()];
 
+    /// <summary>The receiving devices play the workstation's part.</summary>
+    public override IReadOnlyList<int> ClientPids => [.. _destinations.Select(i => i.Pid).OfType<int>()];
+
     private IEnumerable<SyncthingInstance> All => _source is null ? _destinations : _destinations.Prepend(_source);
 
     /// <summary>Keys, device ids and configs: set-up a user does once, so it stays out of the first-sync time.</summary>
