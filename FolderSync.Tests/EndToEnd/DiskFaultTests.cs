@@ -51,6 +51,7 @@ internal sealed class DiskFaultTests
         await sandbox.WaitConvergedAsync(client);
         Assert.That(TempFiles(sandbox.ClientPath()), Is.Empty);
         await TestContext.Out.WriteLineAsync($"status after the retry: {status.ToJsonString()}");
+        await sandbox.AssertInvariantsAsync(); // while the tmpfs is still mounted over the client's folder
     }
 
     [Test]

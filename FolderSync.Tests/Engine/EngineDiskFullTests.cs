@@ -50,5 +50,6 @@ public sealed class EngineDiskFullTests
             Assert.That((int)pair.Folder.ProblemsStatus()["count"]!, Is.Zero, "the server's problem clears");
             Assert.That(pair.LogOf("session").Any(l => l.Contains("disconnected", StringComparison.Ordinal)), Is.False, "no session was dropped");
         });
+        await pair.AssertInvariantsAsync(); // while the tmpfs is still mounted over the server's folder
     }
 }
