@@ -253,14 +253,20 @@ public sealed partial class ClientEngine
             return;
         }
 
-        long id = NextRequestId(record.Path, record.Sha256, isDelete: false);
         if (record.Kind == EntryKind.Directory)
         {
-            Send(new DirCreateMessage(id, record.Path.Value, record.MtimeNs, 0, _options.ClientId));
+            Send(new DirCreateMessage(NextRequestId(record.Path, record.Sha256, isDelete: false), record.Path.Value, record.MtimeNs, 0, _options.ClientId));
+            return;
+        }
+
+        if (PlanUpload(record) is { } plan)
+        {
+            UploadDelta(record, plan);
             return;
         }
 
         var path = record.Path;
+        long id = NextRequestId(path, record.Sha256, isDelete: false);
         _link.Send(
             new FileUpdateMessage(id, path.Value, record.Size, record.MtimeNs, record.Sha256, record.BaseSha256, 0, _options.ClientId),
             () => OpenForUpload(id, path));
@@ -282,10 +288,10 @@ public sealed partial class ClientEngine
         }
     }
 
-    private long NextRequestId(RelativePath path, string sha256, bool isDelete)
+    private long NextRequestId(RelativePath path, string sha256, bool isDelete, bool asDelta = false)
     {
         long id = ++_nextRequestId;
-        _uploads.Add(id, new PendingUpload(path, sha256, isDelete));
+        _uploads.Add(id, new PendingUpload(path, sha256, isDelete, asDelta));
         return id;
     }
 

@@ -188,13 +188,16 @@ public sealed partial class ClientEngine
                 // its hash at the next scan.
                 var status = temp.Commit(update.Sha256, update.MtimeNs, expectation, durable: false, trash: expectation == ExpectedTarget.Absent ? null : _trash);
                 KillSwitch.Reach(KillPoints.AfterRename);
+                var applied = new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, (long)status.Inode, update.Sha256,
+                    update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false);
                 using (var batch = Store.BeginBatch())
                 {
-                    batch.Upsert(new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, (long)status.Inode, update.Sha256,
-                        update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false));
+                    batch.Upsert(applied);
                     KillSwitch.Reach(KillPoints.BeforeStateCommit);
                     batch.Commit();
                 }
+
+                BackfillChunks(applied);
 
                 KillSwitch.Reach(KillPoints.BeforeAck);
                 SyncWritesIfDue();
@@ -324,7 +327,15 @@ public sealed partial class ClientEngine
         var path = pending.Path;
         if (ack.Outcome == AckOutcome.Failed)
         {
-            OnUploadFailed(path, pending, ack.Message);
+            if (pending.AsDelta)
+            {
+                OnDeltaRefused(path, ack.Message);
+            }
+            else
+            {
+                OnUploadFailed(path, pending, ack.Message);
+            }
+
             return;
         }
 
@@ -352,6 +363,10 @@ public sealed partial class ClientEngine
         else if (record is not null)
         {
             Store.Upsert(record with { BaseSha256 = pending.Sha256, Sequence = ack.Sequence, LocalOnly = false });
+            if (record.Sha256 == pending.Sha256)
+            {
+                BackfillChunks(record);
+            }
         }
         else
         {

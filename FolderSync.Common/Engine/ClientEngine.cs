@@ -67,8 +67,9 @@ public sealed partial class ClientEngine : IAsyncDisposable
         _fullIndexWanted = changes.Any(c => c.Now is not null && c.Before is null);
         _logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", _options.LocalPath, _tree.LastScanEntryCount, _tree.LastHashedCount);
 
+        _backfill = new ChunkBackfill(TryChunk, _queue, RecordChunks);
         var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync(stop), dirs => PollUnwatchedAsync(dirs, stop), stop), ConnectLoopAsync(stop));
+        _loops = Task.WhenAll(_queue.RunAsync(stop), Task.Run(() => _backfill.RunAsync(stop), CancellationToken.None), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync(stop), dirs => PollUnwatchedAsync(dirs, stop), stop), ConnectLoopAsync(stop));
     }
 
 

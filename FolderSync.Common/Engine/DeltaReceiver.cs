@@ -13,11 +13,15 @@ namespace FolderSync.Common.Engine;
 /// <summary>
 /// Rebuilds a FILE_DELTA into a temp file beside its target: copies from the local file (which must hold the
 /// delta's base) interleaved with the body's literals, hashed on the way. Returns the temp file only when the
-/// result has the announced SHA-256; otherwise null, and the caller asks for the whole file. The body is
-/// always consumed, so the connection stays framed.
+/// result has the announced SHA-256; otherwise null, and the whole file is needed instead (a client asks for it,
+/// the server answers <see cref="NotApplied"/>). The body is always consumed, so the connection stays framed.
+/// Used both ways: the client for pushes, the server for uploads.
 /// </summary>
 internal static class DeltaReceiver
 {
+    /// <summary>The server's ACK message for a delta upload it did not apply: the client then sends the whole file.</summary>
+    public const string NotApplied = "the delta does not apply to the server's version; send the whole file";
+
     public static async Task<AtomicFileWriter?> ReceiveAsync(
         ProtocolReader reader, FolderRoot root, StateStore store, FileDeltaMessage delta, ILogger logger, CancellationToken cancellationToken)
     {
@@ -26,7 +30,7 @@ internal static class DeltaReceiver
         if (path.Value.Split('/').Any(PathFilter.IsHiddenName) || PathFilter.IsTemporaryName(path.Name)
             || record is not { Deleted: false, Kind: EntryKind.File } || record.Sha256 != delta.BaseSha256)
         {
-            logger.LogInformation("Delta for {Path} does not apply here (local content is not its base); asking for the whole file", path);
+            logger.LogInformation("Delta for {Path} does not apply here (local content is not its base); the whole file is needed", path);
             await reader.SkipBodyAsync(cancellationToken);
             return null;
         }
@@ -85,7 +89,7 @@ internal static class DeltaReceiver
 
         if (failure is not null)
         {
-            logger.LogInformation("Delta for {Path} failed ({Error}); asking for the whole file", path, failure.Message);
+            logger.LogWarning("Delta for {Path} refused ({Error}); the whole file is needed", path, failure.Message);
             temp.Dispose();
             return null;
         }

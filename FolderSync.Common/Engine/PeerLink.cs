@@ -133,7 +133,7 @@ public sealed class PeerLink : IAsyncDisposable
                 if (body is null)
                 {
                     // The file vanished between queueing and sending: say so instead of sending a frame we cannot fill.
-                    var path = (item.Message as FileUpdateMessage)?.Path;
+                    var path = item.Message switch { FileUpdateMessage update => update.Path, FileDeltaMessage delta => delta.Path, _ => null };
                     await _writer.WriteAsync(new ErrorMessage(ErrorCode.NotFound, "file vanished before it could be sent", path, 0), _closing.Token);
                     continue;
                 }

@@ -38,23 +38,12 @@ public sealed partial class ServerFolder
         return result;
     }
 
-    /// <summary>
-    /// The chunk list of the version <paramref name="sha256"/>, or null when the file is no longer that version:
-    /// its stat must match <paramref name="version"/> (what was hashed) before and after the read, which spares a
-    /// second SHA-256 pass over the file.
-    /// </summary>
+    /// <summary>The chunk list of the version <paramref name="sha256"/>, or null when the file is no longer that version.</summary>
     private ChunkList? TryChunk(RelativePath path, string sha256, ExpectedTarget version)
     {
         try
         {
-            using var stream = Root.OpenRead(path);
-            if (!version.Matches(FolderRoot.StatHandle(stream.SafeFileHandle, path.Value)))
-            {
-                return null;
-            }
-
-            var chunks = FastCdcChunker.Chunk(stream, sha256);
-            return version.Matches(FolderRoot.StatHandle(stream.SafeFileHandle, path.Value)) ? chunks : null;
+            return VersionChunker.TryChunk(Root, path, sha256, version);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

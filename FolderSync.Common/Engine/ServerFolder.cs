@@ -70,7 +70,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
         IsIgnored = path => PathFilter.IsTemporaryName(path.Name),
     };
 
-    private StateStore Store => _store ?? throw new InvalidOperationException("folder not started");
+    internal StateStore Store => _store ?? throw new InvalidOperationException("folder not started");
 
     internal FolderRoot Root => _root ?? throw new InvalidOperationException("folder not started");
 

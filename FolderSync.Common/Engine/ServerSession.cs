@@ -140,6 +140,9 @@ public sealed partial class ServerSession : IFolderClient, IAsyncDisposable
                 }
 
                 break;
+            case FileDeltaMessage delta:
+                await ReceiveDeltaAsync(folder, delta, cancellationToken);
+                break;
             case FileRequestMessage request:
                 await folder.ServeRequestAsync(this, request.ParsePath());
                 break;
@@ -164,6 +167,24 @@ public sealed partial class ServerSession : IFolderClient, IAsyncDisposable
             default:
                 throw new ProtocolException(ErrorCode.ProtocolViolation, $"unexpected {message.GetType().Name} from a client");
         }
+    }
+
+    /// <summary>
+    /// An upload as a delta against the server's current version: rebuilt and verified beside the target, then decided
+    /// exactly like a FILE_UPDATE. When it does not rebuild here (another base, a bad copy, a wrong hash) the answer is
+    /// ACK Failed and nothing is written; the client then sends the whole file.
+    /// </summary>
+    private async Task ReceiveDeltaAsync(ServerFolder folder, FileDeltaMessage delta, CancellationToken cancellationToken)
+    {
+        var temp = await DeltaReceiver.ReceiveAsync(_link!.Reader, folder.Root, folder.Store, delta, _logger, cancellationToken);
+        if (temp is null)
+        {
+            Send(new AckMessage(delta.RequestId, AckOutcome.Failed, 0, delta.Path, null, DeltaReceiver.NotApplied));
+            return;
+        }
+
+        var upload = new FileUpdateMessage(delta.RequestId, delta.Path, delta.Size, delta.MtimeNs, delta.Sha256, delta.BaseSha256, 0, delta.Origin);
+        await folder.ApplyUploadAsync(this, upload, temp);
     }
 
     private async Task TrySendErrorAsync(ErrorCode code, string text, CancellationToken cancellationToken)

@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace FolderSync.Tests.Support;
 
 /// <summary>
-/// A loopback TCP proxy that counts the bytes the server sends to the client (what went over the wire) and
-/// the frame headers of one type among them, by their "type" text.
+/// A loopback TCP proxy that counts, each way, the bytes that went over the wire and the frame headers of one
+/// type among them, by their "type" text.
 /// </summary>
 internal sealed class DeltaCountingProxy : IAsyncDisposable
 {
@@ -16,7 +16,9 @@ internal sealed class DeltaCountingProxy : IAsyncDisposable
     private readonly Task _accepting;
     private readonly byte[] _marker;
     private long _serverToClient;
+    private long _clientToServer;
     private int _markers;
+    private int _clientMarkers;
 
     public DeltaCountingProxy(int targetPort, string countedType = "FILE_DELTA")
     {
@@ -30,8 +32,13 @@ internal sealed class DeltaCountingProxy : IAsyncDisposable
 
     public long ServerToClientBytes => Interlocked.Read(ref _serverToClient);
 
+    public long ClientToServerBytes => Interlocked.Read(ref _clientToServer);
+
     /// <summary>Frames of the counted type the server sent (a body that happens to hold the text counts too).</summary>
     public int CountedFrames => Volatile.Read(ref _markers);
+
+    /// <summary>Frames of the counted type the client sent.</summary>
+    public int ClientCountedFrames => Volatile.Read(ref _clientMarkers);
 
     private async Task AcceptAsync()
     {
@@ -44,8 +51,8 @@ internal sealed class DeltaCountingProxy : IAsyncDisposable
                 await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
                 lock (_pumps)
                 {
-                    _pumps.Add(PumpAsync(server, client, count: true));
-                    _pumps.Add(PumpAsync(client, server, count: false));
+                    _pumps.Add(PumpAsync(server, client, fromServer: true));
+                    _pumps.Add(PumpAsync(client, server, fromServer: false));
                 }
             }
         }
@@ -54,7 +61,7 @@ internal sealed class DeltaCountingProxy : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(TcpClient from, TcpClient to, bool count)
+    private async Task PumpAsync(TcpClient from, TcpClient to, bool fromServer)
     {
         var buffer = new byte[64 * 1024];
         byte[] carry = [];
@@ -65,20 +72,17 @@ internal sealed class DeltaCountingProxy : IAsyncDisposable
             int read;
             while ((read = await input.ReadAsync(buffer, _stop.Token)) > 0)
             {
-                if (count)
+                // The tail of the previous read is kept, so a marker split across reads is seen (once).
+                var span = ((byte[])[.. carry, .. buffer.AsSpan(0, read)]).AsSpan();
+                int at;
+                while ((at = span.IndexOf(_marker)) >= 0)
                 {
-                    // The tail of the previous read is kept, so a marker split across reads is seen (once).
-                    var span = ((byte[])[.. carry, .. buffer.AsSpan(0, read)]).AsSpan();
-                    int at;
-                    while ((at = span.IndexOf(_marker)) >= 0)
-                    {
-                        Interlocked.Increment(ref _markers);
-                        span = span[(at + _marker.Length)..];
-                    }
-
-                    carry = span[Math.Max(0, span.Length - _marker.Length + 1)..].ToArray();
-                    Interlocked.Add(ref _serverToClient, read);
+                    Interlocked.Increment(ref fromServer ? ref _markers : ref _clientMarkers);
+                    span = span[(at + _marker.Length)..];
                 }
+
+                carry = span[Math.Max(0, span.Length - _marker.Length + 1)..].ToArray();
+                Interlocked.Add(ref fromServer ? ref _serverToClient : ref _clientToServer, read);
 
                 await output.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             }
