@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 
 role=${1:-}
 shift || true
-publish_args=(-c Release --nologo)
-if [ "${1:-}" = "--self-contained" ]; then publish_args+=(--self-contained -r linux-x64); else publish_args+=(--no-self-contained); fi
+# ReadyToRun: precompiled code, so a start (or restart over a big tree) does not wait for the JIT.
+publish_args=(-c Release --nologo -p:PublishReadyToRun=true)
+if [ "${1:-}" = "--self-contained" ]; then publish_args+=(--self-contained -r linux-x64); else publish_args+=(--no-self-contained --use-current-runtime); fi
 
 case "$role" in
   server)

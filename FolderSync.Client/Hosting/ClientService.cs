@@ -29,7 +29,6 @@ internal sealed class ClientService(
             throw new ConfigurationException("Server", $"'{config.Server}' is not host:port");
         }
 
-        StaleTempFiles.Remove(config.LocalPath, loggers.CreateLogger<ClientService>());
         _inotify = new InotifyWatcher();
         _engine = new ClientEngine(
             new ClientEngineOptions(host, port, config.Folder, config.LocalPath, config.StateDir, config.ClientId, sync.Value, health.Value)

@@ -38,15 +38,11 @@ public sealed partial class ClientEngine
         // A full index names everything the server has: the rest is gone there. A delta names only what
         // changed there; what changed here while we were away is reconciled against the base.
         var paths = remote.Keys.ToHashSet();
-        foreach (var record in Store.GetAll())
+        foreach (var record in _fullIndex ? Store.GetAll() : Store.GetDirty())
         {
-            if (_fullIndex && paths.Add(record.Path))
+            if (paths.Add(record.Path) && _fullIndex)
             {
                 _remoteHints[record.Path] = null;
-            }
-            else if (!_fullIndex && IsDirty(record))
-            {
-                paths.Add(record.Path);
             }
         }
 

@@ -53,10 +53,6 @@ public sealed partial class ClientEngine
         };
     }
 
-    /// <summary>Local content differs from the base and is meant for the server (as <see cref="StateStore.DirtyCount"/> counts).</summary>
-    private static bool IsDirty(FileRecord record) =>
-        !record.LocalOnly && (record.Deleted ? record.BaseSha256 is not null : record.Sha256 != record.BaseSha256);
-
     private static string Describe(SkippedEntry skipped) =>
         skipped.Detail is null ? skipped.Reason.ToString() : $"{skipped.Reason}: {skipped.Detail}";
 

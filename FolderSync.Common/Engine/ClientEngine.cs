@@ -57,6 +57,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
         _tree = new LocalTree(_options.LocalPath, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
         _watcher = _inotify.Watch(_options.LocalPath, ServerFolder.WatcherOptionsFor(_options.Sync));
         var changes = await _tree.ScanAllAsync(cancellationToken);
+        StaleTempFiles.Remove(_root, _tree.LastOwnTempFiles, _logger);
         if (!_safety.ShouldHalt(_tree, _store))
         {
             RecordLocal(changes);

@@ -25,6 +25,9 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
 
     public int LastScanEntryCount { get; private set; }
 
+    /// <summary>FolderSync temp files the last full scan walked past (see <see cref="StaleTempFiles"/>).</summary>
+    public IReadOnlyList<RelativePath> LastOwnTempFiles { get; private set; } = [];
+
     public async Task<IReadOnlyList<LocalChange>> ScanAllAsync(CancellationToken cancellationToken)
     {
         var records = store.GetAll().ToDictionary(r => r.Path);
@@ -32,6 +35,7 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
         LastHashedCount = result.HashedCount;
         RootMissing = result.RootMissing;
         LastScanEntryCount = result.Entries.Count;
+        LastOwnTempFiles = result.OwnTempFiles;
         _skipped.Clear();
         foreach (var skipped in result.Skipped)
         {

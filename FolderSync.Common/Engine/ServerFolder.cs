@@ -22,6 +22,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
     private readonly List<IFolderClient> _clients = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly SafetyInterlock _safety;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StateStore? _store;
     private FolderRoot? _root;
     private Trash? _trash;
@@ -54,6 +55,12 @@ public sealed partial class ServerFolder : IAsyncDisposable
 
     public string? HaltReason => _safety.HaltReason;
 
+    /// <summary>
+    /// Completes when the start-up scan is recorded and the loop runs (cancelled if the start failed): the
+    /// listener opens before it, so clients connect while the folder is still scanning and wait here.
+    /// </summary>
+    public Task Started => _started.Task;
+
     public System.Text.Json.Nodes.JsonObject WatcherStatus() => Engine.WatcherStatus.Describe(_watcher);
 
     /// <summary>Files on the server that are never published (binary, too large, ignored), with the reason.</summary>
@@ -77,6 +84,20 @@ public sealed partial class ServerFolder : IAsyncDisposable
     /// <summary>Opens state and root, records what changed on disk while we were down, then watches.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await OpenAndScanAsync(cancellationToken);
+            _started.TrySetResult();
+        }
+        catch
+        {
+            _started.TrySetCanceled(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task OpenAndScanAsync(CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(_options.StateDir);
         _store = StateStore.Open(System.IO.Path.Combine(_options.StateDir, $"folder-{_options.Name}.db"));
         _root = FolderRoot.Open(_options.Path);
@@ -86,6 +107,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
         _backfill = new ChunkBackfill(ChunkRecorded, _queue, RecordChunks);
 
         var changes = await _tree.ScanAllAsync(cancellationToken);
+        StaleTempFiles.Remove(_root, _tree.LastOwnTempFiles, _logger);
         ApplyLocalChanges(changes, fullScan: true);
         _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, _tree.LastHashedCount);
 
@@ -130,6 +152,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
             return;
         }
 
+        _started.TrySetCanceled(CancellationToken.None);
         await _queue.StopAsync(_stopping, _loops);
 
         _watcher?.Dispose();

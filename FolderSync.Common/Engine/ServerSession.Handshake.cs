@@ -18,7 +18,7 @@ public sealed partial class ServerSession
         timeout.CancelAfter(_gate.Options.HandshakeTimeout);
         try
         {
-            return await AdmitAsync(timeout.Token);
+            return await AdmitAsync(timeout.Token, cancellationToken);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -27,7 +27,9 @@ public sealed partial class ServerSession
         }
     }
 
-    private async Task<ServerFolder?> AdmitAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">The handshake's deadline.</param>
+    /// <param name="sessionToken">The session's own: an admitted client waits for a folder still scanning at start-up past the deadline.</param>
+    private async Task<ServerFolder?> AdmitAsync(CancellationToken cancellationToken, CancellationToken sessionToken)
     {
         Stream stream = new NetworkStream(_socket, ownsSocket: true);
         string binding = string.Empty;
@@ -86,6 +88,7 @@ public sealed partial class ServerSession
         _countedClient = ClientId;
         FolderName = folder.Name;
         _ping.SetClock(hello.ClockUnixMs);
+        await folder.Started.WaitAsync(sessionToken);
         await folder.SubscribeAsync(this, hello.LastSequence);
         _logger.LogInformation("{Client} at {Address} connected to {Folder} from sequence {Sequence} ({Security})",
             ClientId, Address, folder.Name, hello.LastSequence, SecuritySummary(credential));

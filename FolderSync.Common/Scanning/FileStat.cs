@@ -27,6 +27,10 @@ public readonly record struct FileStat(FileType Type, long Size, long MtimeNs, l
     /// <param name="errno">0 on success, else the errno (ENOENT = 2, ENOTDIR = 20, EACCES = 13).</param>
     public static FileStat? Lstat(string path, out int errno) => NativeStat.Stat(path, followSymlink: false, out errno);
 
+    /// <summary>Stats <paramref name="name"/> in the open <paramref name="directory"/> without following a symlink.</summary>
+    /// <inheritdoc cref="Lstat(string, out int)" path="/param[@name='errno']"/>
+    public static FileStat? LstatAt(Microsoft.Win32.SafeHandles.SafeFileHandle directory, string name, out int errno) => NativeStat.StatAt(directory, name, out errno);
+
     /// <summary>Stats <paramref name="path"/> following symlinks (for a configured folder root only).</summary>
     public static FileStat? Stat(string path) => NativeStat.Stat(path, followSymlink: true, out _);
 

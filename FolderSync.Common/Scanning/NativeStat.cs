@@ -50,6 +50,32 @@ internal static unsafe partial class NativeStat
         return Decode(new ReadOnlySpan<byte>(buffer, StatxSize));
     }
 
+    /// <summary>lstat of <paramref name="name"/> relative to an open directory.</summary>
+    public static FileStat? StatAt(SafeFileHandle directory, string name, out int errno)
+    {
+        byte* buffer = stackalloc byte[StatxSize];
+        bool added = false;
+        try
+        {
+            directory.DangerousAddRef(ref added);
+            if (statx((int)directory.DangerousGetHandle(), name, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+            {
+                errno = Marshal.GetLastPInvokeError();
+                return null;
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                directory.DangerousRelease();
+            }
+        }
+
+        errno = 0;
+        return Decode(new ReadOnlySpan<byte>(buffer, StatxSize));
+    }
+
     public static FileStat Fstat(SafeFileHandle handle)
     {
         byte* buffer = stackalloc byte[StatxSize];

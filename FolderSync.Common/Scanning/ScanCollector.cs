@@ -11,6 +11,8 @@ internal sealed class ScanCollector
 
     public List<(RelativePath Path, bool RequireText)> Pending { get; } = [];
 
+    public List<RelativePath> OwnTempFiles { get; } = [];
+
     public void Add(RelativePath path, ScanOneResult result)
     {
         if (result.Entry is { } entry)
@@ -23,5 +25,5 @@ internal sealed class ScanCollector
         }
     }
 
-    public ScanResult ToResult(int hashedCount) => new(Entries, Skipped, hashedCount, RootMissing: false);
+    public ScanResult ToResult(int hashedCount) => new(Entries, Skipped, hashedCount, RootMissing: false) { OwnTempFiles = OwnTempFiles };
 }

@@ -12,6 +12,9 @@ public sealed record ScanResult(
     int HashedCount,
     bool RootMissing)
 {
+    /// <summary>FolderSync temp files the walk passed (a transfer cut short by a kill): removed at start-up.</summary>
+    public IReadOnlyList<RelativePath> OwnTempFiles { get; init; } = [];
+
     public static ScanResult Missing { get; } = new(new Dictionary<RelativePath, ScannedEntry>(), [], 0, RootMissing: true);
 
     /// <summary>

@@ -1,7 +1,8 @@
-using System.IO.Enumeration;
+using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
+using Microsoft.Win32.SafeHandles;
 
 namespace FolderSync.Common.Scanning;
 
@@ -9,14 +10,6 @@ public sealed partial class Scanner
 {
     private const int Enoent = 2;
     private const int Enotdir = 20;
-
-    private static readonly EnumerationOptions ListOptions = new()
-    {
-        AttributesToSkip = 0, // on Unix "hidden" means a leading dot: the filter decides, not the enumerator
-        IgnoreInaccessible = false,
-        RecurseSubdirectories = false,
-        ReturnSpecialDirectories = false,
-    };
 
     private ScanResult Walk(RelativePath? start, Func<RelativePath, FileRecord?> previous, CancellationToken cancellationToken)
     {
@@ -48,10 +41,18 @@ public sealed partial class Scanner
         {
             cancellationToken.ThrowIfCancellationRequested();
             string fullDirectory = directory is { } d ? d.ToFullPath(Root) : Root;
-            List<string> names;
             try
             {
-                names = [.. new FileSystemEnumerable<string>(fullDirectory, (ref e) => e.FileName.ToString(), ListOptions)];
+                // One open per directory; each entry is then stat'ed by name relative to it (no path walk from /).
+                using var handle = OpenDirectory(fullDirectory, followSymlink: directory is null);
+                foreach (string name in DirectoryReader.ReadNames(handle, fullDirectory))
+                {
+                    string candidate = directory is { } parent ? parent.Value + "/" + name : name;
+                    if (RelativePath.TryParse(candidate, out var path))
+                    {
+                        VisitChild(handle, name, path, filter, previous, collector, directories);
+                    }
+                }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -62,16 +63,6 @@ public sealed partial class Scanner
 
                 collector.Entries.Remove(unreadable);
                 collector.Skipped.Add(new SkippedEntry(unreadable, SkipReason.Unreadable, e.Message));
-                continue;
-            }
-
-            foreach (string name in names)
-            {
-                string candidate = directory is { } parent ? parent.Value + "/" + name : name;
-                if (RelativePath.TryParse(candidate, out var path))
-                {
-                    VisitChild(path, filter, previous, collector, directories);
-                }
             }
         }
 
@@ -89,9 +80,15 @@ public sealed partial class Scanner
         return collector.ToResult(hashed);
     }
 
-    private void VisitChild(RelativePath path, PathFilter filter, Func<RelativePath, FileRecord?> previous, ScanCollector collector, Stack<RelativePath?> directories)
+    private static SafeFileHandle OpenDirectory(string fullPath, bool followSymlink)
     {
-        var stat = FileStat.Lstat(path.ToFullPath(Root), out int errno);
+        int fd = LibC.Open(fullPath, LibC.ORdOnly | LibC.ODirectory | LibC.OCloExec | (followSymlink ? 0 : LibC.ONoFollow), 0);
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw FileSystemErrors.Last("open", fullPath);
+    }
+
+    private void VisitChild(SafeFileHandle directory, string name, RelativePath path, PathFilter filter, Func<RelativePath, FileRecord?> previous, ScanCollector collector, Stack<RelativePath?> directories)
+    {
+        var stat = FileStat.LstatAt(directory, name, out int errno);
         if (stat is not { } found)
         {
             if (errno is not (Enoent or Enotdir))
@@ -106,6 +103,11 @@ public sealed partial class Scanner
         switch (filter.Check(path, isDirectory))
         {
             case SkipReason.Hidden or SkipReason.Temporary:
+                if (found.Type == FileType.Regular && AtomicFileWriter.IsTempName(name))
+                {
+                    collector.OwnTempFiles.Add(path);
+                }
+
                 return;
             case { } reason:
                 collector.Skipped.Add(new SkippedEntry(path, reason));

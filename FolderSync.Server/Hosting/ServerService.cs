@@ -41,14 +41,14 @@ internal sealed class ServerService(
         foreach (var (name, folder) in config.Folders)
         {
             var access = Enum.Parse<AccessMode>(folder.Access, ignoreCase: true);
-            StaleTempFiles.Remove(folder.Path, _logger);
-            var engine = new ServerFolder(new ServerFolderOptions(name, folder.Path, access, config.StateDir, sync.Value), _inotify, loggers.CreateLogger($"Folder.{name}"));
-            await engine.StartAsync(cancellationToken);
-            _folders[name] = engine;
+            _folders[name] = new ServerFolder(new ServerFolderOptions(name, folder.Path, access, config.StateDir, sync.Value), _inotify, loggers.CreateLogger($"Folder.{name}"));
         }
 
+        // Listening first: clients start their own scans and handshakes while the folders scan (in parallel);
+        // a session waits for its folder's start before the index (ServerFolder.Started).
         _server = new SyncServer(_folders, health.Value, new FrameLimits { MaxBodyBytes = sync.Value.MaxFileSizeBytes }, SecurityFor(config), loggers);
         _server.Start(await ResolveAsync(config.Listen, cancellationToken));
+        await Task.WhenAll(_folders.Values.Select(folder => folder.StartAsync(cancellationToken)));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

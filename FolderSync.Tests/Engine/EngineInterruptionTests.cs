@@ -123,6 +123,53 @@ public sealed class EngineInterruptionTests
         }
     }
 
+    /// <summary>Temp files a killed daemon left are found by the start-up scan's walk and removed on both sides.</summary>
+    [Test]
+    public async Task TempFilesLeftByAKilledDaemonAreRemovedAtStart()
+    {
+        await using var pair = new EnginePair();
+        Directory.CreateDirectory(pair.Server("sub"));
+        Directory.CreateDirectory(pair.Local("deep/er"));
+        File.WriteAllText(pair.Server("sub/.foldersync-tmp-0011223344556677"), "half a body");
+        File.WriteAllText(pair.Local("deep/er/.foldersync-tmp-8899aabbccddeeff"), "half a body");
+        File.WriteAllText(pair.Server("kept.txt"), "kept\n");
+
+        await pair.StartServerAsync();
+        Assert.That(TempFiles(pair.ServerPath), Is.Empty, "the server's start removed its leftover");
+        await pair.StartClientAsync();
+        Assert.That(TempFiles(pair.ClientPath), Is.Empty, "the client's start removed its leftover");
+        await Eventually.FileHasAsync(pair.Local("kept.txt"), "kept\n");
+    }
+
+    /// <summary>
+    /// The daemon listens before its folders have scanned: a client that connects then waits for the scan
+    /// (past the handshake deadline), and gets an index that includes what the scan found.
+    /// </summary>
+    [Test]
+    public async Task AClientConnectingWhileTheServerFolderStartsIsServedOnceItHasScanned()
+    {
+        var deadline = TimeSpan.FromSeconds(1); // TLS on a cold, loaded test process must fit in it
+        await using var pair = new EnginePair();
+        File.WriteAllText(pair.Server("found-by-the-start-up-scan.txt"), "scanned\n");
+        pair.Listen(security: pair.DefaultServerSecurity() with { HandshakeTimeout = deadline });
+        await pair.StartClientAsync();
+        await Eventually.TrueAsync(() => pair.SyncServer.Sessions.Any(s => s.ClientId == "client0"), TimeSpan.FromSeconds(10), "the client's HELLO to reach the server");
+        int timedOutBefore = TimedOut(pair); // an earlier attempt may have timed out in TLS on a loaded machine
+
+        // The folder's scan outlasts the handshake deadline, which started before the HELLO (the clock is the condition here, on purpose).
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await Eventually.TrueAsync(() => waited.Elapsed > deadline * 1.2, TimeSpan.FromSeconds(5), "the handshake deadline to pass");
+        var waiting = await pair.Client.GetStatusAsync();
+        Assert.That((bool)waiting["connected"]!, Is.False, "no WELCOME before the folder has started");
+
+        await pair.StartFolderAsync();
+        await Eventually.FileHasAsync(pair.Local("found-by-the-start-up-scan.txt"), "scanned\n");
+        await pair.IdleAsync();
+        Assert.That(TimedOut(pair), Is.EqualTo(timedOutBefore), "the waiting session was not dropped at the deadline");
+    }
+
+    private static int TimedOut(EnginePair pair) => pair.ServerLog.Count(l => l.Contains("timed out", StringComparison.Ordinal));
+
     private static string BigText(int size)
     {
         var text = new StringBuilder(size);

@@ -112,6 +112,24 @@ public sealed class ScannerTests
     }
 
     [Test]
+    public void A_walk_lists_our_own_temp_files_for_the_start_up_cleanup()
+    {
+        using var dir = new StoreScanTempDirectory();
+        dir.Write(".foldersync-tmp-top", "partial");
+        dir.Write("sub/deeper/.foldersync-tmp-0123", "partial");
+        dir.Write("sub/x.tmp", "an editor's, not ours");
+        dir.Write(".git/.foldersync-tmp-inside-hidden", "never walked into");
+        Directory.CreateDirectory(dir.Combine("sub/.foldersync-tmp-dir"));
+        File.CreateSymbolicLink(dir.Combine("sub/.foldersync-tmp-link"), dir.Combine(".foldersync-tmp-top"));
+
+        var result = Scanner.Scan(dir.Path, ScanOptions.Default, NoPrevious);
+
+        Assert.That(result.OwnTempFiles.Select(p => p.Value).Order(StringComparer.Ordinal),
+            Is.EqualTo(new[] { ".foldersync-tmp-top", "sub/deeper/.foldersync-tmp-0123" }), "regular files with our prefix only");
+        Assert.That(result.Entries.Keys.Select(k => k.Value).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "sub", "sub/deeper" }));
+    }
+
+    [Test]
     public void The_ignore_file_applies_with_negation_and_directory_patterns()
     {
         using var dir = new StoreScanTempDirectory();

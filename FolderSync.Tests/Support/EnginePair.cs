@@ -83,14 +83,23 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public ClientEngine ClientAt(int index) => _clients[index];
 
+    /// <summary>Listens, then starts the folder (its start-up scan), in the daemon's order.</summary>
     public async Task StartServerAsync(int port = 0, ServerSecurityOptions? security = null)
     {
+        Listen(port, security);
+        await StartFolderAsync();
+    }
+
+    /// <summary>The listener only, over a folder not started yet: <see cref="StartFolderAsync"/> starts it.</summary>
+    public void Listen(int port = 0, ServerSecurityOptions? security = null)
+    {
         _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, ServerStateDir, Sync), _inotify, Logger("server"));
-        await _folder.StartAsync(CancellationToken.None);
         _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, security ?? DefaultServerSecurity(), new SessionLoggers(Logger("session")));
         _server.Start(new IPEndPoint(IPAddress.Loopback, port));
         _serverRunning = true;
     }
+
+    public Task StartFolderAsync() => _folder!.StartAsync(CancellationToken.None);
 
     public async Task StopServerAsync()
     {
