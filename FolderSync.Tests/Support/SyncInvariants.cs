@@ -118,7 +118,11 @@ internal sealed class SyncInvariants
         while (true)
         {
             var status = await client.Status();
-            difference = status is null ? "no status" : !DaemonProcess.IsIdle(status) ? $"not idle: {status.ToJsonString()}" : Difference(sides, client, status);
+            long? serverSequence = await sides.ServerSequence();
+            difference = status is null ? "no status"
+                : !DaemonProcess.IsIdle(status) ? $"not idle: {status.ToJsonString()}"
+                : Behind(status, serverSequence) is { } behind ? behind
+                : Difference(sides, client, status);
             if (difference.Length == 0)
             {
                 return null;
@@ -132,6 +136,15 @@ internal sealed class SyncInvariants
             await Task.Delay(50);
         }
     }
+
+    /// <summary>
+    /// Equal trees are not enough: a client can hold every file while messages that change nothing (a DIR_CREATE for a
+    /// directory its file writes already made) are still on their way, and they would look like echo in the quiet window.
+    /// </summary>
+    private static string? Behind(JsonObject status, long? serverSequence) =>
+        serverSequence is { } sequence && status["lastSequence"] is { } last && long.Parse(last.ToJsonString(), CultureInfo.InvariantCulture) < sequence
+            ? $"behind: at sequence {last.ToJsonString()} of {sequence}"
+            : null;
 
     /// <summary>The server's synced view against the client's, without what the client keeps local only (access modes).</summary>
     private static string Difference(SyncSides sides, SyncClientSide client, JsonObject status)
