@@ -248,6 +248,7 @@ public sealed partial class ClientEngine
         long sequence = Math.Max(_maxSequence, _indexSequence);
         if (sequence > Store.GetMetaLong(MetaKeys.LastSequence))
         {
+            CommitAppliedRows(); // The rows that cover the sequence first.
             Store.SetMeta(MetaKeys.LastSequence, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }

@@ -102,6 +102,7 @@ public sealed partial class ClientEngine
 
         var applied = _queue.Post(() =>
         {
+            Interlocked.Decrement(ref _bodiesQueued);
             try
             {
                 if (temp is not null && !_receivedTemps.TryRemove(temp, out _))
@@ -120,9 +121,17 @@ public sealed partial class ClientEngine
             }
             finally
             {
-                _receiveAhead.Release();
+                try
+                {
+                    CommitAppliedRowsAtBurstEnd();
+                }
+                finally
+                {
+                    _receiveAhead.Release();
+                }
             }
         });
+        Interlocked.Increment(ref _bodiesQueued); // After the post: the count may lag the queue, never lead it.
         _ = applied.ContinueWith(
             t =>
             {
@@ -141,6 +150,7 @@ public sealed partial class ClientEngine
     private void OnRemoteFile(FileUpdateMessage update, AtomicFileWriter? temp, IOException? failure = null)
     {
         var path = update.ParsePath();
+        CommitAppliedRowsHolding(path);
         _downloads.Remove(path);
         var remote = EntryState.File(update.Sha256, update.Size, update.MtimeNs);
         _remoteHints[path] = remote;
@@ -186,20 +196,15 @@ public sealed partial class ClientEngine
                 KillSwitch.Reach(KillPoints.AfterRename);
                 var applied = new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, (long)status.Inode, update.Sha256,
                     update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false);
-                using (var batch = Store.BeginBatch())
-                {
-                    batch.Upsert(applied);
-                    KillSwitch.Reach(KillPoints.BeforeStateCommit);
-                    batch.Commit();
-                }
-
-                BackfillChunks(applied);
-
-                KillSwitch.Reach(KillPoints.BeforeAck);
+                _appliedRows.Add(applied);
+                CommitAppliedRowsAtBurstEnd();
                 SyncWritesIfDue();
                 _remoteHints.Remove(path);
                 ClearProblem(path);
                 LastActivity = DateTimeOffset.UtcNow;
+
+                // Inside a counted burst (a first sync) the progress line reports; a line per file would cost more than its row.
+                var level = _progress.Active ? LogLevel.Debug : LogLevel.Information;
                 if (_progress.Advance(update.Size) is { } line)
                 {
                     _logger.LogInformation("{Progress}", line);
@@ -209,7 +214,7 @@ public sealed partial class ClientEngine
                     }
                 }
 
-                _logger.LogInformation("{Action} {Path} from the server ({Bytes} bytes, seq {Sequence}){Note}", action == SyncAction.Download ? "download" : action.ToString().ToLowerInvariant(),
+                _logger.Log(level, "{Action} {Path} from the server ({Bytes} bytes, seq {Sequence}){Note}", action == SyncAction.Download ? "download" : action.ToString().ToLowerInvariant(),
                     path, update.Size, update.Sequence, action == SyncAction.Revert ? "; the local version is kept in trash" : string.Empty);
             }
             catch (TargetChangedException)

@@ -109,6 +109,10 @@ public sealed partial class ClientEngine : IAsyncDisposable
         }
 
         await _queue.StopAsync(_stopping, _loops);
+        if (_store is not null)
+        {
+            CommitAppliedRows(); // The loop has stopped: nothing else writes.
+        }
 
         // Bodies received but never applied: their temp files go, the next connection sends them again.
         foreach (var temp in _receivedTemps.Keys)

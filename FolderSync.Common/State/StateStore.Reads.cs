@@ -8,8 +8,25 @@ public sealed partial class StateStore
     private const string SelectAll = $"SELECT {FileRecordMapper.Columns} FROM file_state";
 
     /// <summary>The row at <paramref name="path"/>, a tombstone included, or null.</summary>
-    public FileRecord? Get(RelativePath path) =>
-        Query($"{SelectAll} WHERE path = $path;", c => c.Parameters.AddWithValue("$path", path.Value)) is [var record] ? record : null;
+    public FileRecord? Get(RelativePath path)
+    {
+        lock (_readLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+
+            // The per-file lookup of every decision: prepared once, rebound per call.
+            if (_get is null)
+            {
+                _get = _reader.CreateCommand();
+                _get.CommandText = $"{SelectAll} WHERE path = $path;";
+                _get.Parameters.Add(new SqliteParameter { ParameterName = "$path" });
+                _get.Prepare();
+            }
+
+            _get.Parameters[0].Value = path.Value;
+            return FileRecordMapper.ReadAll(_get) is [var record] ? record : null;
+        }
+    }
 
     /// <summary>Every row, live and tombstones, ordered by path.</summary>
     public IReadOnlyList<FileRecord> GetAll() => Query($"{SelectAll} ORDER BY path;");

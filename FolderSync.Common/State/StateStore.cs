@@ -19,6 +19,7 @@ public sealed partial class StateStore : IDisposable
     private readonly SqliteConnection _writer;
     private readonly Lock _readLock = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private SqliteCommand? _get;
     private int _writerThread;
     private bool _disposed;
 
@@ -125,6 +126,11 @@ public sealed partial class StateStore : IDisposable
         }
 
         _disposed = true;
+        lock (_readLock)
+        {
+            _get?.Dispose();
+        }
+
         _reader.Dispose();
         _writer.Dispose();
         _writeGate.Dispose();
