@@ -40,6 +40,7 @@ public sealed class EngineChangedInFlightTests
                 "the server refused the mixed body (otherwise the edit did not land mid-body and this test proves nothing)");
             Assert.That(EngineTreeSnapshot.Sha256Of(pair.Local("big.txt")), Is.EqualTo(sha256), "the client keeps its latest content");
         });
+        await pair.AssertInvariantsAsync(); // while the proxy still runs: the client reaches the server only through it
     }
 
     [Test]
@@ -63,6 +64,7 @@ public sealed class EngineChangedInFlightTests
         await pair.IdleAsync();
         await AssertCleanAsync(pair);
         Assert.That(File.Exists(pair.Server("small.txt")), Is.False, "small.txt never reaches the server");
+        await pair.AssertInvariantsAsync(); // while the proxy still runs: the client reaches the server only through it
     }
 
     /// <summary>Server, a proxy with a small receive buffer and a connected, idle client; the next upload stalls mid-body.</summary>
