@@ -94,8 +94,11 @@ public sealed class EnginePerformanceTests
         await Eventually.FileHasAsync(pair.Local("pong.txt"), "new on the server\n");
         await AssertQuietAsync(pair);
 
-        var server = pair.LogOf("server");
-        Assert.That(server.Count(l => l.Contains("update ping.txt", StringComparison.Ordinal)), Is.EqualTo(3), $"v1, v2 and v3 each recorded once: {string.Join(" | ", server)}");
+        // A writer descheduled between File.WriteAllText's truncate and its write (a loaded CI machine) lets the
+        // empty intermediate version through after the debounce: a real state of the file, not echo, so it is
+        // left out. An echo is a full version recorded again: v2 as a server change, or v3 as a client upload.
+        var server = pair.LogOf("server").Where(l => l.Contains("update ping.txt", StringComparison.Ordinal) && !l.Contains("(0 bytes", StringComparison.Ordinal)).ToList();
+        Assert.That(server.Select(l => l.Contains("server change", StringComparison.Ordinal) ? "server" : "client"), Is.EqualTo(new[] { "server", "client", "server" }), $"v1, v2 and v3 each recorded once: {string.Join(" | ", pair.LogOf("server"))}");
     }
 
     /// <summary>Idle, then still the same sequence on both sides after another idle check and a debounce or more.</summary>
