@@ -3,17 +3,23 @@
 #   sudo deploy/install.sh server   # system unit, user 'foldersync', /opt/foldersync/server, /etc/foldersync/server.json
 #   deploy/install.sh client        # user unit, ~/.local/opt/foldersync/client, ~/.config/foldersync/client.json
 #
-# Framework-dependent, not self-contained: the .NET 10 runtime comes from the distribution's package
-# (security updates arrive with apt, not with us), and the install is ~5 MB instead of ~70 MB.
-# Pass --self-contained to bundle the runtime on hosts without it.
+# Native AOT by default: one ~10 MB executable per daemon that needs no .NET runtime on the host, starts in
+# milliseconds and idles at ~25 MB RSS instead of ~85-130 MB (docs/benchmarks.md). Linking needs clang or gcc
+# (apt install clang, or gcc). Pass --framework-dependent for the ReadyToRun build that runs on the distribution's
+# .NET 10 runtime instead (security updates of the runtime then arrive with apt, not with us).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 role=${1:-}
 shift || true
-# ReadyToRun: precompiled code, so a start (or restart over a big tree) does not wait for the JIT.
-publish_args=(-c Release --nologo -p:PublishReadyToRun=true)
-if [ "${1:-}" = "--self-contained" ]; then publish_args+=(--self-contained -r linux-x64); else publish_args+=(--no-self-contained --use-current-runtime); fi
+if [ "${1:-}" = "--framework-dependent" ]; then
+  publish_args=(-c Release --nologo --no-self-contained --use-current-runtime -p:PublishReadyToRun=true)
+elif command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; then
+  publish_args=(-c Release --nologo --use-current-runtime -p:PublishAot=true)
+else
+  echo "install.sh: native AOT needs clang or gcc to link (apt install clang); or pass --framework-dependent" >&2
+  exit 1
+fi
 
 case "$role" in
   server)
@@ -37,7 +43,7 @@ case "$role" in
     echo "  systemctl --user enable --now foldersync-client && journalctl --user -u foldersync-client -f"
     ;;
   *)
-    echo "usage: deploy/install.sh server|client [--self-contained]" >&2
+    echo "usage: deploy/install.sh server|client [--framework-dependent]" >&2
     exit 1
     ;;
 esac

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.FaultInjection;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,10 @@ public static class DaemonHost
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> RunAsync<TOptions, TService>(
+    // The annotations keep the constructors DI and options call by reflection in a trimmed, native AOT build.
+    public static async Task<int> RunAsync<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TService>(
         string name,
         IConfiguration configuration,
         TOptions options,
@@ -47,8 +51,9 @@ public static class DaemonHost
             throw new ConfigurationException(KillSwitch.EnvironmentVariable, killProblem);
         }
 
+        var levels = LogLevels.Read(configuration);
         StateDirectory.Create(stateDir);
-        await using var logger = LoggingSetup.Create(configuration, stateDir, name);
+        await using var logger = LoggingSetup.Create(levels, stateDir, name);
         try
         {
             if (KillSwitch.Armed is { } armed)

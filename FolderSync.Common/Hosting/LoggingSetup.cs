@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Serilog;
-using Serilog.Events;
-using Serilog.Settings.Configuration;
 using Serilog.Sinks.SystemConsole.Themes;
 
 namespace FolderSync.Common.Hosting;
@@ -11,14 +8,17 @@ public static class LoggingSetup
 {
     private const string Template = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
-    public static Serilog.Core.Logger Create(IConfiguration configuration, string stateDir, string daemonName)
+    public static Serilog.Core.Logger Create(LogLevels levels, string stateDir, string daemonName)
     {
         // No colour codes when the journal or a pipe reads us.
         ConsoleTheme theme = Console.IsOutputRedirected ? ConsoleTheme.None : AnsiConsoleTheme.Code;
-        return new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions { SectionName = "Logging" })
+        var logger = new LoggerConfiguration().MinimumLevel.Is(levels.Default);
+        foreach (var (source, level) in levels.Overrides)
+        {
+            logger.MinimumLevel.Override(source, level);
+        }
+
+        return logger
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: Template, theme: theme, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(

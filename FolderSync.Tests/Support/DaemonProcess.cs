@@ -245,7 +245,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
 
     private static ProcessStartInfo StartInfo(string dll, IEnumerable<string> args, DaemonLaunch launch)
     {
-        string[] command = [.. launch.Prefix, DaemonBinaries.DotnetHost, dll, .. args];
+        string[] command = [.. launch.Prefix, .. DaemonBinaries.Command(dll), .. args];
         var start = new ProcessStartInfo(command[0], command[1..])
         {
             UseShellExecute = false,

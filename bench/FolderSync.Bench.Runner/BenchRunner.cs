@@ -136,10 +136,13 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
     }
 
     /// <summary>
-    /// Precompiled for this machine, as deploy/install.sh publishes them: a start-up (restart over 100,000 files)
-    /// otherwise spends about 0.2 s of CPU per daemon in the JIT (docs/benchmarks.md).
+    /// Native AOT, as deploy/install.sh publishes them (docs/benchmarks.md: start-up and memory); ReadyToRun on the
+    /// shared runtime where no C toolchain can link a native executable.
     /// </summary>
-    private static readonly string[] ReadyToRun = ["--use-current-runtime", "-p:PublishReadyToRun=true"];
+    private static string[] PublishMode() =>
+        Which.Find("clang") is not null || Which.Find("gcc") is not null
+            ? ["--use-current-runtime", "-p:PublishAot=true"]
+            : ["--use-current-runtime", "-p:PublishReadyToRun=true"];
 
     /// <summary>The given directory, or a fresh Release publish of both daemons from this repository.</summary>
     private async Task<string> FolderSyncBinAsync()
@@ -156,11 +159,13 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
             return bin;
         }
 
+        string[] mode = PublishMode();
+        _results.Notes.Add($"FolderSync: published with `dotnet publish -c Release {string.Join(' ', mode)}`.");
         foreach (string project in new[] { "FolderSync.Server", "FolderSync.Client" })
         {
-            Console.WriteLine($"Publishing {project} (Release) to {bin}…");
+            Console.WriteLine($"Publishing {project} (Release, {mode[^1]}) to {bin}…");
             var (code, output) = await ChildProcess.CaptureAsync(
-                "dotnet", ["publish", Path.Join(root, project, project + ".csproj"), "-c", "Release", .. ReadyToRun, "-o", bin, "--nologo", "-v", "q"], TimeSpan.FromMinutes(10));
+                "dotnet", ["publish", Path.Join(root, project, project + ".csproj"), "-c", "Release", .. mode, "-o", bin, "--nologo", "-v", "q"], TimeSpan.FromMinutes(10));
             if (code != 0)
             {
                 Console.WriteLine(output);
