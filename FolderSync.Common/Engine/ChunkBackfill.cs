@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using FolderSync.Common.Delta;
 using FolderSync.Common.State;
@@ -7,11 +8,16 @@ namespace FolderSync.Common.Engine;
 /// <summary>
 /// Chunk lists of recorded versions that no delta was planned from (new files, accepted uploads), computed
 /// off the folder loop after the version was pushed: such a list is only the base of the next delta, so a
-/// first sync does not wait for a chunking pass over every large file. One file at a time, so it takes at
-/// most one core from the transfers it runs beside. A version replaced in the meantime is skipped.
+/// first sync does not wait for a chunking pass over every large file. One file at a time, on a thread of its
+/// own at the lowest CPU priority (nice 19): during a first sync of large files both daemons' transfer work
+/// would otherwise share the cores with ~0.3 s of chunking per 64 MiB on each side; at nice 19 it takes
+/// only CPU time nothing else wants. A version replaced in the meantime is skipped.
 /// </summary>
-internal sealed class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, WorkQueue queue, Action<FileRecord, ChunkList> record)
+internal sealed partial class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, WorkQueue queue, Action<FileRecord, ChunkList> record)
 {
+    private const int PrioProcess = 0;
+    private const int LowestPriority = 19;
+
     private readonly Channel<FileRecord> _versions = Channel.CreateUnbounded<FileRecord>(new UnboundedChannelOptions { SingleReader = true });
     private int _pending;
 
@@ -27,22 +33,52 @@ internal sealed class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, WorkQueu
         }
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires, on a dedicated thread (its priority is its own).</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
     {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(cancellationToken);
+                stopped.SetResult();
+            }
+            catch (Exception ex)
+            {
+                stopped.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "chunk backfill",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void Run(CancellationToken cancellationToken)
+    {
+        // A thread may lower its own priority without privileges (it could not raise it back: hence the thread).
+        // Best effort: where setpriority is refused the lists are still computed, only at normal priority.
+        _ = SetPriority(PrioProcess, GetTid(), LowestPriority);
         try
         {
-            await foreach (var version in _versions.Reader.ReadAllAsync(cancellationToken))
+            while (_versions.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
             {
-                try
+                while (_versions.Reader.TryRead(out var version))
                 {
-                    if (chunk(version) is { } chunks)
+                    try
                     {
-                        await queue.Post(() => record(version, chunks));
+                        if (chunk(version) is { } chunks)
+                        {
+                            queue.Post(() => record(version, chunks)).GetAwaiter().GetResult();
+                        }
                     }
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _pending);
+                    finally
+                    {
+                        Interlocked.Decrement(ref _pending);
+                    }
                 }
             }
         }
@@ -55,4 +91,10 @@ internal sealed class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, WorkQueu
             _versions.Writer.TryComplete();
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    private static partial int SetPriority(int which, int who, int priority);
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    private static partial int GetTid();
 }

@@ -70,7 +70,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
 
         _backfill = new ChunkBackfill(TryChunk, _queue, RecordChunks);
         var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), Task.Run(() => _backfill.RunAsync(stop), CancellationToken.None), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync(stop), dirs => PollUnwatchedAsync(dirs, stop), stop), ConnectLoopAsync(stop));
+        _loops = Task.WhenAll(_queue.RunAsync(stop), _backfill.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync(stop), dirs => PollUnwatchedAsync(dirs, stop), stop), ConnectLoopAsync(stop));
     }
 
 

@@ -112,7 +112,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
         _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, _tree.LastHashedCount);
 
         var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), Task.Run(() => _backfill.RunAsync(stop), CancellationToken.None), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync("periodic", stop), dirs => PollUnwatchedAsync(dirs, stop), stop));
+        _loops = Task.WhenAll(_queue.RunAsync(stop), _backfill.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync("periodic", stop), dirs => PollUnwatchedAsync(dirs, stop), stop));
     }
 
 
