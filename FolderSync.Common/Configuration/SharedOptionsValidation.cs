@@ -25,6 +25,11 @@ public static class SharedOptionsValidation
             yield return new ConfigError("Sync:MaxFileSizeBytes", "must be a positive number of bytes");
         }
 
+        if (!Compression.CompressionModes.TryParse(sync.Compression, out _))
+        {
+            yield return new ConfigError("Sync:Compression", $"'{sync.Compression}' is not one of Auto, Always, Never");
+        }
+
         if (health.PingIntervalSeconds < 1)
         {
             yield return new ConfigError("Health:PingIntervalSeconds", "must be at least 1");

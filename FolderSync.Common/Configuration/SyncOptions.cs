@@ -1,3 +1,5 @@
+using FolderSync.Common.Compression;
+
 namespace FolderSync.Common.Configuration;
 
 /// <summary>The <c>Sync</c> section, shared by both daemons.</summary>
@@ -20,4 +22,10 @@ public sealed class SyncOptions
     public bool Watch { get; set; } = true;
 
     public int TrashRetentionDays { get; set; } = 30;
+
+    /// <summary>Brotli for the file bodies this side sends: Auto (not on loopback), Always, Never (docs/protocol.md).</summary>
+    public string Compression { get; set; } = nameof(CompressionMode.Auto);
+
+    /// <summary><see cref="Compression"/> parsed; validated at start-up (SharedOptionsValidation).</summary>
+    internal CompressionMode BodyCompression => CompressionModes.TryParse(Compression, out var mode) ? mode : CompressionMode.Auto;
 }

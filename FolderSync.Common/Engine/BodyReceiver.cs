@@ -1,3 +1,4 @@
+using FolderSync.Common.Compression;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Protocol;
@@ -36,6 +37,8 @@ internal static class BodyReceiver
             }
         }
 
+        using var decoder = update.Encoding is null ? null : new BrotliBodyDecoder(update.Size);
+        DecodedBytes? sink = temp is null ? null : temp.Write;
         try
         {
             await reader.ReadBodyAsync((slice, _) =>
@@ -46,18 +49,36 @@ internal static class BodyReceiver
                     {
                         foreach (var segment in slice)
                         {
-                            temp.Write(segment.Span);
+                            if (decoder is null)
+                            {
+                                temp.Write(segment.Span);
+                            }
+                            else
+                            {
+                                decoder.Decode(segment.Span, sink!);
+                            }
                         }
                     }
-                    catch (IOException ex)
+                    catch (Exception ex) when (ex is IOException or InvalidDataException)
                     {
                         // Keep reading so the stream stays framed; the old file is untouched.
-                        failure = ex;
+                        failure = ex as IOException ?? new IOException($"{path}: {ex.Message}", ex);
                     }
                 }
 
                 return ValueTask.CompletedTask;
             }, cancellationToken);
+            if (temp is not null && failure is null && decoder is not null)
+            {
+                try
+                {
+                    decoder.Finish();
+                }
+                catch (InvalidDataException ex)
+                {
+                    failure = new IOException($"{path}: {ex.Message}", ex);
+                }
+            }
         }
         catch
         {

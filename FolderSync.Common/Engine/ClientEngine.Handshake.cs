@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using FolderSync.Common.Compression;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Security;
 using FolderSync.Common.State;
@@ -46,7 +47,7 @@ public sealed partial class ClientEngine
         string token = _options.Security.Token ?? string.Empty;
         string clientNonce = HandshakeProof.NewNonce();
         long lastSequence = ResumeSequence();
-        link.Send(new HelloMessage(ProtocolVersion.Current, _options.ClientId, _options.Folder, lastSequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), [])
+        link.Send(new HelloMessage(ProtocolVersion.Current, _options.ClientId, _options.Folder, lastSequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _options.Sync.BodyCompression.Capabilities())
         {
             Nonce = clientNonce,
         });
@@ -78,8 +79,11 @@ public sealed partial class ClientEngine
             throw new SecurityRefusalException("the server did not ask this client to authenticate, so it cannot prove its identity; refusing");
         }
 
-        return reply as WelcomeMessage
+        var welcome = reply as WelcomeMessage
             ?? throw new ProtocolException(ErrorCode.ProtocolViolation, $"expected WELCOME, got {reply.GetType().Name}");
+        link.EncodeBodies = welcome.Capabilities?.Contains(BodyEncoding.Brotli) == true
+            && _options.Sync.BodyCompression.EncodesTo((link.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
+        return welcome;
     }
 
     /// <summary>The next handshake message; an ERROR becomes the exception that says why the server refused.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using FolderSync.Common.Compression;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Transport;
@@ -51,6 +52,9 @@ public sealed class PeerLink : IAsyncDisposable
 
     /// <summary>Estimated memory of the messages queued and not yet written (bodies stay on disk until then).</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>Brotli-encode FILE_UPDATE bodies where it pays: set after the handshake, when the peer decodes it.</summary>
+    public bool EncodeBodies { get; set; }
 
     public EndPoint? RemoteEndPoint { get; }
 
@@ -140,7 +144,17 @@ public sealed class PeerLink : IAsyncDisposable
 
                 await using (body)
                 {
-                    await _writer.WriteAsync(item.Message, new ExactLengthStream(body, item.Message.BodyLength), _closing.Token);
+                    var exact = new ExactLengthStream(body, item.Message.BodyLength);
+                    if (EncodeBodies && item.Message is FileUpdateMessage update && EncodedBody.Fits(update.Size))
+                    {
+                        using var encoded = await EncodedBody.EncodeAsync(exact, (int)update.Size, _closing.Token);
+                        var message = encoded.Encoding is null ? update : update with { Encoding = encoded.Encoding, WireSize = encoded.Length };
+                        await _writer.WriteAsync(message, encoded.AsStream(), _closing.Token);
+                    }
+                    else
+                    {
+                        await _writer.WriteAsync(item.Message, exact, _closing.Token);
+                    }
                 }
             }
         }

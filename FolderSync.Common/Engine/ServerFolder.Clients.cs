@@ -1,3 +1,4 @@
+using FolderSync.Common.Compression;
 using FolderSync.Common.FaultInjection;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
@@ -24,7 +25,10 @@ public sealed partial class ServerFolder
         long sequence = Store.CurrentSequence;
         bool full = lastSequence <= 0 || lastSequence > sequence || Store.NeedsFullIndex(lastSequence);
         var records = full ? Store.GetAll().Where(r => !r.Deleted).ToList() : Store.ChangesSince(lastSequence);
-        client.Send(new WelcomeMessage(ProtocolVersion.Current, Name, Access, sequence, full, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        client.Send(new WelcomeMessage(ProtocolVersion.Current, Name, Access, sequence, full, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
+        {
+            Capabilities = BodyCompression.Capabilities(),
+        });
         foreach (var batch in IndexBatches(records))
         {
             client.Send(new IndexBatchMessage(batch));

@@ -1,3 +1,4 @@
+using FolderSync.Common.Compression;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Scanning;
@@ -60,6 +61,9 @@ public sealed partial class ServerFolder : IAsyncDisposable
     /// listener opens before it, so clients connect while the folder is still scanning and wait here.
     /// </summary>
     public Task Started => _started.Task;
+
+    /// <summary>Whether this folder's sessions encode the bodies they send (<c>Sync:Compression</c>).</summary>
+    public CompressionMode BodyCompression => _options.Sync.BodyCompression;
 
     public System.Text.Json.Nodes.JsonObject WatcherStatus() => Engine.WatcherStatus.Describe(_watcher);
 

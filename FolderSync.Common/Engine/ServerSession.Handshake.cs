@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using FolderSync.Common.Compression;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Security;
 using Microsoft.Extensions.Logging;
@@ -87,6 +88,7 @@ public sealed partial class ServerSession
 
         _countedClient = ClientId;
         FolderName = folder.Name;
+        _link.EncodeBodies = hello.Capabilities.Contains(BodyEncoding.Brotli) && folder.BodyCompression.EncodesTo(RemoteAddress);
         _ping.SetClock(hello.ClockUnixMs);
         await folder.Started.WaitAsync(sessionToken);
         await folder.SubscribeAsync(this, hello.LastSequence);

@@ -105,6 +105,7 @@ public sealed class FrameHeaderReader(FrameLimits limits) : IMessageReader<Messa
         {
             IndexBatchMessage batch => batch.Entries.Contains(null!),
             HelloMessage hello => hello.Capabilities.Contains(null!),
+            WelcomeMessage welcome => welcome.Capabilities?.Contains(null!) == true,
             _ => false,
         };
         if (hasNull)
@@ -115,6 +116,24 @@ public sealed class FrameHeaderReader(FrameLimits limits) : IMessageReader<Messa
 
     private void CheckBody(Message message)
     {
+        if (message is FileUpdateMessage update && (update.Encoding is null) != (update.WireSize is null))
+        {
+            ProtocolThrow.Violation("FILE_UPDATE has an encoding without a wireSize or a wireSize without an encoding");
+        }
+
+        if (message is FileUpdateMessage { Encoding: { } encoding } encoded)
+        {
+            if (encoding != BodyEncoding.Brotli)
+            {
+                ProtocolThrow.Violation($"unknown body encoding '{encoding}'");
+            }
+
+            if (encoded.Size < 0 || encoded.Size > Limits.MaxBodyBytes)
+            {
+                ProtocolThrow.Protocol(ErrorCode.BodyTooLarge, $"a body decoding to {encoded.Size} bytes exceeds the limit of {Limits.MaxBodyBytes}");
+            }
+        }
+
         long body = message.BodyLength;
         if (body < 0)
         {

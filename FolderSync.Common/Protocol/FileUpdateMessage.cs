@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace FolderSync.Common.Protocol;
 
 /// <summary>
-/// A file's new content: exactly <paramref name="Size"/> raw body bytes follow the header.
+/// A file's new content: <paramref name="Size"/> raw body bytes follow the header, or <see cref="WireSize"/> bytes that decode to them.
 /// Client → server as an upload (with the base it edited), server → client as a push or an answer to FILE_REQUEST.
 /// </summary>
 /// <param name="RequestId">Echoed in the ACK; 0 for server pushes.</param>
@@ -19,8 +19,16 @@ public sealed record FileUpdateMessage(
     long Sequence,
     string? Origin) : Message
 {
+    /// <summary><see cref="BodyEncoding.Brotli"/> when the body is encoded; absent for raw bytes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Encoding { get; init; }
+
+    /// <summary>The encoded body's length on the wire; present exactly when <see cref="Encoding"/> is.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? WireSize { get; init; }
+
     [JsonIgnore]
-    public override long BodyLength => Size;
+    public override long BodyLength => WireSize ?? Size;
 
     public RelativePath ParsePath() => WirePath.Parse(Path, "path");
 }

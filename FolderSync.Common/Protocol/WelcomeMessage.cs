@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 using FolderSync.Common.Sync;
 
 namespace FolderSync.Common.Protocol;
@@ -11,4 +13,9 @@ public sealed record WelcomeMessage(
     AccessMode Access,
     long Sequence,
     bool FullIndex,
-    long ClockUnixMs) : Message;
+    long ClockUnixMs) : Message
+{
+    /// <summary>The body encodings the server decodes (<see cref="BodyEncoding"/>); absent from an older server.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string[]? Capabilities { get; init; }
+}

@@ -116,6 +116,8 @@ internal sealed class CliTests
     [TestCase("client", "LocalPath", "{\"Server\":\"127.0.0.1:PORT\",\"Folder\":\"docs\",\"ClientId\":\"c\",\"LocalPath\":\"a-file.txt\",\"StateDir\":\"state\"}")]
     [TestCase("client", "Sync:RescanIntervalSeconds", "{\"Server\":\"127.0.0.1:PORT\",\"Folder\":\"docs\",\"ClientId\":\"c\",\"LocalPath\":\"local\",\"StateDir\":\"state\",\"Sync\":{\"RescanIntervalSeconds\":2}}")]
     [TestCase("client", "Sync:PollIntervalSeconds", "{\"Server\":\"127.0.0.1:PORT\",\"Folder\":\"docs\",\"ClientId\":\"c\",\"LocalPath\":\"local\",\"StateDir\":\"state\",\"Sync\":{\"PollIntervalSeconds\":0}}")]
+    [TestCase("server", "Sync:Compression", "{\"Listen\":\"127.0.0.1:PORT\",\"StateDir\":\"state\",\"Folders\":{\"docs\":{\"Path\":\".\"}},\"Sync\":{\"Compression\":\"zstd\"}}")]
+    [TestCase("client", "Logging:MinimumLevel:Default", "{\"Server\":\"127.0.0.1:PORT\",\"Folder\":\"docs\",\"ClientId\":\"c\",\"LocalPath\":\"local\",\"StateDir\":\"state\",\"Logging\":{\"MinimumLevel\":{\"Default\":\"Chatty\"}}}")]
     [TestCase("client", "Folder", "{\"Server\":\"127.0.0.1:PORT\",\"ClientId\":\"c\",\"LocalPath\":\"local\",\"StateDir\":\"state\"}")]
     public async Task A_bad_config_exits_2_with_one_line_naming_the_key(string daemon, string key, string json)
     {

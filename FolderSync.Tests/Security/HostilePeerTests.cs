@@ -54,6 +54,12 @@ public sealed class HostilePeerTests
         yield return Case("a body longer than announced", [.. SecurityPeer.Encode(Update("long.txt", good), good), .. "and then some more bytes"u8.ToArray()]);
         yield return Case("a body size over the limit", Frame(
             $"{{\"type\":\"FILE_UPDATE\",\"requestId\":1,\"path\":\"huge.txt\",\"size\":{long.MaxValue},\"mtimeNs\":1,\"sha256\":\"{Sha("x")}\",\"sequence\":0}}"));
+        byte[] notBrotli = RandomNumberGenerator.GetBytes(4096);
+        yield return Case("a Brotli body that is not Brotli", SecurityPeer.Encode(
+            Update("garbage.txt", "some text\n"u8.ToArray()) with { Encoding = BodyEncoding.Brotli, WireSize = notBrotli.Length }, notBrotli));
+        byte[] bomb = Brotli(new byte[16 * 1024 * 1024]);
+        yield return Case("a Brotli bomb (16 MiB of zeros announced as 1,000 bytes)", SecurityPeer.Encode(
+            Update("bomb.txt", new byte[1000]) with { Encoding = BodyEncoding.Brotli, WireSize = bomb.Length }, bomb));
         var flood = Enumerable.Range(1, 50_000).SelectMany(i => SecurityPeer.Encode(new PingMessage(i, 0))).ToArray();
         yield return Case("a PING flood (50,000, never reading)", flood);
     }
@@ -74,6 +80,7 @@ public sealed class HostilePeerTests
         _ground.AssertNothingEscaped();
         Assert.That(File.Exists(Pair.Server("mismatch.txt")), Is.False, "a body that does not match its hash is never written");
         Assert.That(File.Exists(Pair.Server("stolen.txt")), Is.False, "nothing from outside is moved in");
+        Assert.That(File.Exists(Pair.Server("garbage.txt")) || File.Exists(Pair.Server("bomb.txt")), Is.False, "a body that does not decode to its announced bytes is never written");
         Assert.That(File.ReadAllText(Path.Combine(_ground.Outside, "target.txt")), Is.EqualTo("outside the folder"));
 
         // Alive, and a normal client still syncs both ways.
@@ -115,6 +122,17 @@ public sealed class HostilePeerTests
     private static TestCaseData Case(string name, byte[] bytes) => new TestCaseData(name, bytes).SetArgDisplayNames(name);
 
     private static FileUpdateMessage Update(string path, byte[] content) => new(1, path, content.Length, 1, Convert.ToHexStringLower(SHA256.HashData(content)), null, 0, null);
+
+    private static byte[] Brotli(byte[] raw)
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new System.IO.Compression.BrotliStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            brotli.Write(raw);
+        }
+
+        return output.ToArray();
+    }
 
     private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

@@ -26,12 +26,15 @@ internal sealed class EnginePair : IAsyncDisposable
     private SyncServer? _server;
     private bool _serverRunning;
     private readonly HashSet<int> _stoppedClients = [];
+    private readonly SyncOptions _sync;
 
     /// <param name="logLevel">Raise it for load tests: one log line per file slows both engines down.</param>
-    public EnginePair(AccessMode access = AccessMode.EditOnly, LogLevel logLevel = LogLevel.Information)
+    /// <param name="sync">Both engines' <c>Sync</c> section; <see cref="Sync"/> when null.</param>
+    public EnginePair(AccessMode access = AccessMode.EditOnly, LogLevel logLevel = LogLevel.Information, SyncOptions? sync = null)
     {
         _access = access;
         _logLevel = logLevel;
+        _sync = sync ?? Sync;
         Root = StoreScanTempDirectory.CreatePath();
         ServerPath = Directory.CreateDirectory(System.IO.Path.Combine(Root, "server")).FullName;
         ClientPath = System.IO.Path.Combine(Root, "client");
@@ -93,7 +96,7 @@ internal sealed class EnginePair : IAsyncDisposable
     /// <summary>The listener only, over a folder not started yet: <see cref="StartFolderAsync"/> starts it.</summary>
     public void Listen(int port = 0, ServerSecurityOptions? security = null)
     {
-        _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, ServerStateDir, Sync), _inotify, Logger("server"));
+        _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, ServerStateDir, _sync), _inotify, Logger("server"));
         _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, security ?? DefaultServerSecurity(), new SessionLoggers(Logger("session")));
         _server.Start(new IPEndPoint(IPAddress.Loopback, port));
         _serverRunning = true;
@@ -109,11 +112,11 @@ internal sealed class EnginePair : IAsyncDisposable
     }
 
     /// <param name="port">Another port than the server's: a proxy in front of it.</param>
-    public async Task<ClientEngine> StartClientAsync(int index = 0, int? port = null, ClientSecurityOptions? security = null, string? clientId = null)
+    public async Task<ClientEngine> StartClientAsync(int index = 0, int? port = null, ClientSecurityOptions? security = null, string? clientId = null, SyncOptions? sync = null)
     {
         Invariants.PlantBeside(LocalRoot(index));
         var client = new ClientEngine(
-            new ClientEngineOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), clientId ?? $"client{index}", Sync, Health)
+            new ClientEngineOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), clientId ?? $"client{index}", sync ?? _sync, Health)
             {
                 Security = security ?? new ClientSecurityOptions { Token = TokenFor(index) },
             },
