@@ -14,6 +14,7 @@ public sealed partial class ClientEngine
     private const int UnsyncedWritesLimit = 256;
 
     private int _unsyncedWrites;
+    private FileSystemFlusher? _flusher;
 
     private const int ReceiveAhead = 16;
 
@@ -235,7 +236,7 @@ public sealed partial class ClientEngine
         }
     }
 
-    /// <summary>One syncfs when a burst of downloads ends (or every 256 files), instead of two fsyncs per file.</summary>
+    /// <summary>One syncfs when a burst of downloads ends (or every 256 files), instead of two fsyncs per file; off the loop.</summary>
     private void SyncWritesIfDue()
     {
         if (++_unsyncedWrites < UnsyncedWritesLimit && _queue.Pending > 1)
@@ -244,15 +245,13 @@ public sealed partial class ClientEngine
         }
 
         _unsyncedWrites = 0;
-        try
-        {
-            Root.SyncFileSystem();
-        }
-        catch (IOException ex)
-        {
-            LastError = $"{DateTimeOffset.UtcNow:O} syncfs: {ex.Message}";
-            _logger.LogError("Could not flush the folder's file system: {Error}", ex.Message);
-        }
+        _flusher!.Request();
+    }
+
+    private void OnFlushFailed(IOException ex)
+    {
+        LastError = $"{DateTimeOffset.UtcNow:O} syncfs: {ex.Message}";
+        _logger.LogError("Could not flush the folder's file system: {Error}", ex.Message);
     }
 
     private void OnRemoteDirectory(DirCreateMessage create)

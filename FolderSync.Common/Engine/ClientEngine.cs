@@ -69,6 +69,7 @@ public sealed partial class ClientEngine : IAsyncDisposable
         _logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", _options.LocalPath, _tree.LastScanEntryCount, _tree.LastHashedCount);
 
         _backfill = new ChunkBackfill(TryChunk, _queue, RecordChunks);
+        _flusher = new FileSystemFlusher(() => Root.SyncFileSystem(), OnFlushFailed);
         var stop = _stopping.Token;
         _loops = Task.WhenAll(_queue.RunAsync(stop), _backfill.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync(stop), dirs => PollUnwatchedAsync(dirs, stop), stop), ConnectLoopAsync(stop));
     }
