@@ -2,9 +2,9 @@ namespace FolderSync.Common.Engine;
 
 /// <summary>
 /// The batch-level syncfs of received files (docs/sync-model.md, durability), run off the folder loop: syncfs waits
-/// for every dirty page of the file system, other programs' too, and on a busy disk that took long enough to
-/// freeze the loop and get the connection dropped as silent (a CI run: no traffic for 5 s). Requests made while a
-/// flush runs coalesce into one more flush after it.
+/// for every dirty page of the file system, other programs' too, so on a busy disk it can take seconds, during
+/// which the loop must go on answering PINGs and sending edits. Requests made while a flush runs coalesce into one
+/// more flush after it.
 /// </summary>
 internal sealed class FileSystemFlusher(Action flush, Action<IOException> failed)
 {
