@@ -17,13 +17,14 @@ public static class CompressionModes
     public static bool TryParse(string text, out CompressionMode mode) =>
         Enum.TryParse(text, ignoreCase: true, out mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _);
 
-    /// <summary>Whether to encode bodies to a peer that decodes them.</summary>
-    public static bool EncodesTo(this CompressionMode mode, System.Net.IPAddress? peer) => mode switch
-    {
-        CompressionMode.Always => true,
-        CompressionMode.Auto => peer is not null && !System.Net.IPAddress.IsLoopback(peer),
-        _ => false,
-    };
+    /// <summary>Whether to encode the bodies sent to <paramref name="peer"/>, which announced <paramref name="peerDecodes"/>.</summary>
+    public static bool EncodesTo(this CompressionMode mode, IEnumerable<string>? peerDecodes, System.Net.IPAddress? peer) =>
+        peerDecodes?.Contains(Protocol.BodyEncoding.Brotli) == true && mode switch
+        {
+            CompressionMode.Always => true,
+            CompressionMode.Auto => peer is not null && !System.Net.IPAddress.IsLoopback(peer),
+            _ => false,
+        };
 
     /// <summary>What this side announces it decodes.</summary>
     public static string[] Capabilities(this CompressionMode mode) => mode == CompressionMode.Never ? [] : [Protocol.BodyEncoding.Brotli];

@@ -18,19 +18,18 @@ internal sealed class EncodedBody : IDisposable
     private const int Window = 22;
 
     private byte[]? _buffer;
-    private readonly int _length;
 
     private EncodedBody(byte[] buffer, int length, string? encoding)
     {
         _buffer = buffer;
-        _length = length;
+        Length = length;
         Encoding = encoding;
     }
 
     /// <summary><see cref="BodyEncoding.Brotli"/>, or null for the raw bytes.</summary>
     public string? Encoding { get; }
 
-    public int Length => _length;
+    public int Length { get; }
 
     public static bool Fits(long size) => size is >= MinBytes and <= MaxBytes;
 
@@ -65,7 +64,7 @@ internal sealed class EncodedBody : IDisposable
         }
     }
 
-    public Stream AsStream() => new MemoryStream(_buffer ?? throw new ObjectDisposedException(nameof(EncodedBody)), 0, _length, writable: false);
+    public Stream AsStream() => new MemoryStream(_buffer ?? throw new ObjectDisposedException(nameof(EncodedBody)), 0, Length, writable: false);
 
     public void Dispose()
     {

@@ -59,10 +59,14 @@ internal static class BodyReceiver
                             }
                         }
                     }
-                    catch (Exception ex) when (ex is IOException or InvalidDataException)
+                    catch (IOException ex)
                     {
                         // Keep reading so the stream stays framed; the old file is untouched.
-                        failure = ex as IOException ?? new IOException($"{path}: {ex.Message}", ex);
+                        failure = ex;
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        failure = CorruptBody(path, ex);
                     }
                 }
 
@@ -76,7 +80,7 @@ internal static class BodyReceiver
                 }
                 catch (InvalidDataException ex)
                 {
-                    failure = new IOException($"{path}: {ex.Message}", ex);
+                    failure = CorruptBody(path, ex);
                 }
             }
         }
@@ -94,4 +98,7 @@ internal static class BodyReceiver
 
         return new ReceivedBody(temp, null);
     }
+
+    /// <summary>An encoded body that does not decode to its announced bytes fails like any other write: per file.</summary>
+    private static IOException CorruptBody(RelativePath path, InvalidDataException ex) => new($"{path}: {ex.Message}", ex);
 }

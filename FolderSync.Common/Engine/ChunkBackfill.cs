@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using FolderSync.Common.Delta;
+using FolderSync.Common.FileSystem;
 using FolderSync.Common.State;
 
 namespace FolderSync.Common.Engine;
@@ -13,9 +13,8 @@ namespace FolderSync.Common.Engine;
 /// would otherwise share the cores with ~0.3 s of chunking per 64 MiB on each side; at nice 19 it takes
 /// only CPU time nothing else wants. A version replaced in the meantime is skipped.
 /// </summary>
-internal sealed partial class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, WorkQueue queue, Action<FileRecord, ChunkList> record)
+internal sealed class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, WorkQueue queue, Action<FileRecord, ChunkList> record)
 {
-    private const int PrioProcess = 0;
     private const int LowestPriority = 19;
 
     private readonly Channel<FileRecord> _versions = Channel.CreateUnbounded<FileRecord>(new UnboundedChannelOptions { SingleReader = true });
@@ -61,7 +60,7 @@ internal sealed partial class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, 
     {
         // A thread may lower its own priority without privileges (it could not raise it back: hence the thread).
         // Best effort: where setpriority is refused the lists are still computed, only at normal priority.
-        _ = SetPriority(PrioProcess, GetTid(), LowestPriority);
+        _ = LibC.SetPriority(LibC.PrioProcess, LibC.GetTid(), LowestPriority);
         try
         {
             while (_versions.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
@@ -91,10 +90,4 @@ internal sealed partial class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, 
             _versions.Writer.TryComplete();
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "setpriority", SetLastError = true)]
-    private static partial int SetPriority(int which, int who, int priority);
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetTid();
 }

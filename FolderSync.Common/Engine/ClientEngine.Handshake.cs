@@ -81,8 +81,7 @@ public sealed partial class ClientEngine
 
         var welcome = reply as WelcomeMessage
             ?? throw new ProtocolException(ErrorCode.ProtocolViolation, $"expected WELCOME, got {reply.GetType().Name}");
-        link.EncodeBodies = welcome.Capabilities?.Contains(BodyEncoding.Brotli) == true
-            && _options.Sync.BodyCompression.EncodesTo((link.RemoteEndPoint as System.Net.IPEndPoint)?.Address);
+        link.EncodeBodies = _options.Sync.BodyCompression.EncodesTo(welcome.Capabilities, (link.RemoteEndPoint as IPEndPoint)?.Address);
         return welcome;
     }
 

@@ -9,9 +9,9 @@ namespace FolderSync.Common.Engine;
 internal sealed class FileSystemFlusher(Action flush, Action<IOException> failed)
 {
     private const int Idle = 0;
-    private const int Running = 1;
     private const int RunningAndRequested = 2;
 
+    /// <summary>Idle, 1 (a flush running), or <see cref="RunningAndRequested"/> (one more to run after it).</summary>
     private int _state;
 
     public void Request()

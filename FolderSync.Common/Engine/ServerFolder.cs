@@ -63,7 +63,7 @@ public sealed partial class ServerFolder : IAsyncDisposable
     public Task Started => _started.Task;
 
     /// <summary>Whether this folder's sessions encode the bodies they send (<c>Sync:Compression</c>).</summary>
-    public CompressionMode BodyCompression => _options.Sync.BodyCompression;
+    internal CompressionMode BodyCompression => _options.Sync.BodyCompression;
 
     public System.Text.Json.Nodes.JsonObject WatcherStatus() => Engine.WatcherStatus.Describe(_watcher);
 

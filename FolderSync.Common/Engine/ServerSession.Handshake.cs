@@ -88,7 +88,7 @@ public sealed partial class ServerSession
 
         _countedClient = ClientId;
         FolderName = folder.Name;
-        _link.EncodeBodies = hello.Capabilities.Contains(BodyEncoding.Brotli) && folder.BodyCompression.EncodesTo(RemoteAddress);
+        _link.EncodeBodies = folder.BodyCompression.EncodesTo(hello.Capabilities, RemoteAddress);
         _ping.SetClock(hello.ClockUnixMs);
         await folder.Started.WaitAsync(sessionToken);
         await folder.SubscribeAsync(this, hello.LastSequence);

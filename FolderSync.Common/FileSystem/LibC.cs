@@ -3,7 +3,10 @@ using Microsoft.Win32.SafeHandles;
 
 namespace FolderSync.Common.FileSystem;
 
-/// <summary>The libc calls the *at family needs. Every call sets errno for <see cref="Marshal.GetLastPInvokeError"/>.</summary>
+/// <summary>
+/// The libc calls the daemons need: the *at family, and a thread's own priority (the chunk backfill).
+/// Every call sets errno for <see cref="Marshal.GetLastPInvokeError"/>.
+/// </summary>
 internal static unsafe partial class LibC
 {
     public const int ORdOnly = 0x0;
@@ -82,6 +85,15 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "dup", SetLastError = true)]
     public static partial int Dup(SafeFileHandle fd);
+
+    public const int PrioProcess = 0;
+
+    /// <summary>With <see cref="PrioProcess"/> and a thread id, sets that one thread's nice value.</summary>
+    [LibraryImport(Lib, EntryPoint = "setpriority", SetLastError = true)]
+    public static partial int SetPriority(int which, int who, int priority);
+
+    [LibraryImport(Lib, EntryPoint = "gettid")]
+    public static partial int GetTid();
 
     [StructLayout(LayoutKind.Sequential)]
     public struct Timespec

@@ -116,21 +116,22 @@ public sealed class FrameHeaderReader(FrameLimits limits) : IMessageReader<Messa
 
     private void CheckBody(Message message)
     {
-        if (message is FileUpdateMessage update && (update.Encoding is null) != (update.WireSize is null))
+        if (message is FileUpdateMessage update)
         {
-            ProtocolThrow.Violation("FILE_UPDATE has an encoding without a wireSize or a wireSize without an encoding");
-        }
+            if ((update.Encoding is null) != (update.WireSize is null))
+            {
+                ProtocolThrow.Violation("FILE_UPDATE has an encoding without a wireSize or a wireSize without an encoding");
+            }
 
-        if (message is FileUpdateMessage { Encoding: { } encoding } encoded)
-        {
-            if (encoding != BodyEncoding.Brotli)
+            if (update.Encoding is { } encoding && encoding != BodyEncoding.Brotli)
             {
                 ProtocolThrow.Violation($"unknown body encoding '{encoding}'");
             }
 
-            if (encoded.Size < 0 || encoded.Size > Limits.MaxBodyBytes)
+            // BodyLength below is the wire size; what an encoded body decodes to must respect the limit too.
+            if (update.Encoding is not null && (update.Size < 0 || update.Size > Limits.MaxBodyBytes))
             {
-                ProtocolThrow.Protocol(ErrorCode.BodyTooLarge, $"a body decoding to {encoded.Size} bytes exceeds the limit of {Limits.MaxBodyBytes}");
+                ProtocolThrow.Protocol(ErrorCode.BodyTooLarge, $"a body decoding to {update.Size} bytes exceeds the limit of {Limits.MaxBodyBytes}");
             }
         }
 

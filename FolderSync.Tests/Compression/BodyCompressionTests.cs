@@ -1,7 +1,7 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using FolderSync.Common.Compression;
 using FolderSync.Common.Protocol;
+using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Compression;
 
@@ -64,7 +64,7 @@ public sealed class BodyCompressionTests
     public void A_body_that_decodes_past_its_announced_size_is_refused_before_the_excess_is_written()
     {
         byte[] raw = Text(200_000);
-        byte[] wire = BrotliEncode(raw);
+        byte[] wire = BrotliBytes.Encode(raw);
         long written = 0;
         using var decoder = new BrotliBodyDecoder(1000);
         Assert.Throws<InvalidDataException>(() => decoder.Decode(wire, bytes => written += bytes.Length));
@@ -75,7 +75,7 @@ public sealed class BodyCompressionTests
     public void A_truncated_body_fails_at_the_end()
     {
         byte[] raw = Text(100_000);
-        byte[] wire = BrotliEncode(raw);
+        byte[] wire = BrotliBytes.Encode(raw);
         Assert.Throws<InvalidDataException>(() => Decode(wire[..(wire.Length / 2)], raw.Length));
     }
 
@@ -83,14 +83,14 @@ public sealed class BodyCompressionTests
     public void A_body_shorter_than_announced_fails_at_the_end()
     {
         byte[] raw = Text(100_000);
-        Assert.Throws<InvalidDataException>(() => Decode(BrotliEncode(raw), raw.Length + 1));
+        Assert.Throws<InvalidDataException>(() => Decode(BrotliBytes.Encode(raw), raw.Length + 1));
     }
 
     [Test]
     public void Bytes_after_the_end_of_the_stream_are_refused()
     {
         byte[] raw = Text(10_000);
-        byte[] wire = [.. BrotliEncode(raw), .. "tail"u8.ToArray()];
+        byte[] wire = [.. BrotliBytes.Encode(raw), .. "tail"u8.ToArray()];
         Assert.Throws<InvalidDataException>(() => Decode(wire, raw.Length, sliceBytes: wire.Length));
     }
 
@@ -99,16 +99,5 @@ public sealed class BodyCompressionTests
     {
         byte[] garbage = RandomNumberGenerator.GetBytes(4096);
         Assert.Throws<InvalidDataException>(() => Decode(garbage, 100_000));
-    }
-
-    private static byte[] BrotliEncode(byte[] raw)
-    {
-        using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            brotli.Write(raw);
-        }
-
-        return output.ToArray();
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Security;
 using FolderSync.Tests.Delta;
@@ -20,25 +19,29 @@ public sealed class CompressionEngineTests
         Compression = mode,
     };
 
+    /// <summary>A server holding <c>notes.txt</c> = <paramref name="content"/>, a client behind a FILE_UPDATE-counting proxy, synced.</summary>
+    private static async Task<DeltaCountingProxy> StartSyncedAsync(EnginePair pair, byte[] content, SyncOptions? clientSync = null)
+    {
+        File.WriteAllBytes(pair.Server("notes.txt"), content);
+        await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
+        var proxy = new DeltaCountingProxy(pair.Port, countedType: "FILE_UPDATE");
+        await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback, sync: clientSync);
+        await Eventually.FileHasBytesAsync(pair.Local("notes.txt"), content);
+        await pair.IdleAsync();
+        return proxy;
+    }
+
     [Test]
     public async Task With_compression_on_text_travels_encoded_both_ways_and_arrives_byte_for_byte()
     {
         await using var pair = new EnginePair(sync: WithCompression("Always"));
         byte[] down = DeltaText.Generate(Size, seed: 7);
         byte[] up = DeltaText.Generate(Size, seed: 8);
-        File.WriteAllBytes(pair.Server("notes.txt"), down);
-        await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
-        await using var proxy = new DeltaCountingProxy(pair.Port, countedType: "FILE_UPDATE");
-        await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
-        await WaitForContentAsync(pair.Local("notes.txt"), down);
-        await pair.IdleAsync();
+        await using var proxy = await StartSyncedAsync(pair, down);
         long serverToClient = proxy.ServerToClientBytes;
 
-        // Written beside the folder and renamed in, as editors save: no half-written state for the watcher to catch.
-        string staging = Path.Combine(pair.Root, "staging-notes.txt");
-        File.WriteAllBytes(staging, up);
-        File.Move(staging, pair.Local("notes.txt"), overwrite: true);
-        await WaitForContentAsync(pair.Server("notes.txt"), up);
+        DaemonFixtureFiles.WriteByRename(pair.Root, pair.Local("notes.txt"), up);
+        await Eventually.FileHasBytesAsync(pair.Server("notes.txt"), up);
         await pair.IdleAsync();
         long clientToServer = proxy.ClientToServerBytes;
 
@@ -54,13 +57,7 @@ public sealed class CompressionEngineTests
     public async Task By_default_nothing_is_encoded_on_loopback()
     {
         await using var pair = new EnginePair();
-        byte[] down = DeltaText.Generate(Size, seed: 9);
-        File.WriteAllBytes(pair.Server("notes.txt"), down);
-        await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
-        await using var proxy = new DeltaCountingProxy(pair.Port, countedType: "FILE_UPDATE");
-        await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
-        await WaitForContentAsync(pair.Local("notes.txt"), down);
-        await pair.IdleAsync();
+        await using var proxy = await StartSyncedAsync(pair, DeltaText.Generate(Size, seed: 9));
 
         Assert.That(proxy.ServerToClientBytes, Is.GreaterThan(Size), "Auto does not encode for a loopback peer: the copy is cheaper");
         await pair.AssertInvariantsAsync();
@@ -70,35 +67,9 @@ public sealed class CompressionEngineTests
     public async Task A_client_with_compression_off_gets_raw_bodies_from_a_server_that_would_encode()
     {
         await using var pair = new EnginePair(sync: WithCompression("Always"));
-        byte[] down = DeltaText.Generate(Size, seed: 10);
-        File.WriteAllBytes(pair.Server("notes.txt"), down);
-        await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
-        await using var proxy = new DeltaCountingProxy(pair.Port, countedType: "FILE_UPDATE");
-        await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback, sync: WithCompression("Never"));
-        await WaitForContentAsync(pair.Local("notes.txt"), down);
-        await pair.IdleAsync();
+        await using var proxy = await StartSyncedAsync(pair, DeltaText.Generate(Size, seed: 10), clientSync: WithCompression("Never"));
 
         Assert.That(proxy.ServerToClientBytes, Is.GreaterThan(Size), "the client did not offer Brotli in HELLO");
         await pair.AssertInvariantsAsync();
-    }
-
-    private static Task WaitForContentAsync(string path, byte[] expected)
-    {
-        string sha = Convert.ToHexStringLower(SHA256.HashData(expected));
-        return Eventually.TrueAsync(
-            () =>
-            {
-                try
-                {
-                    return new FileInfo(path) is { Exists: true } info && info.Length == expected.Length
-                        && Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) == sha;
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromSeconds(20),
-            $"{path} holds the expected {expected.Length} bytes");
     }
 }

@@ -25,15 +25,15 @@ public sealed class DeltaEngineTests
         await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
         await using var proxy = new DeltaCountingProxy(pair.Port);
         await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
-        await WaitForContentAsync(pair.Local("big.txt"), original);
+        await Eventually.FileHasBytesAsync(pair.Local("big.txt"), original);
         await pair.IdleAsync();
         await ChunkListsRecordedAsync(pair);
         long before = proxy.ServerToClientBytes;
 
         byte[] edited = DeltaText.ReplaceLine(original, original.Length / 2, "one line edited on the server");
         var watch = Stopwatch.StartNew();
-        ReplaceAtomically(pair, "big.txt", edited);
-        await WaitForContentAsync(pair.Local("big.txt"), edited);
+        DaemonFixtureFiles.WriteByRename(pair.Root, pair.Server("big.txt"), edited);
+        await Eventually.FileHasBytesAsync(pair.Local("big.txt"), edited);
         await pair.IdleAsync();
 
         long wire = proxy.ServerToClientBytes - before;
@@ -53,7 +53,7 @@ public sealed class DeltaEngineTests
         await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
         await using var proxy = new DeltaCountingProxy(pair.Port);
         await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
-        await WaitForContentAsync(pair.Local("big.txt"), original);
+        await Eventually.FileHasBytesAsync(pair.Local("big.txt"), original);
         await pair.IdleAsync();
         await ChunkListsRecordedAsync(pair);
 
@@ -69,8 +69,8 @@ public sealed class DeltaEngineTests
 
         long before = proxy.ServerToClientBytes;
         byte[] edited = DeltaText.ReplaceLine(original, Mib, "edited");
-        ReplaceAtomically(pair, "big.txt", edited);
-        await WaitForContentAsync(pair.Local("big.txt"), edited);
+        DaemonFixtureFiles.WriteByRename(pair.Root, pair.Server("big.txt"), edited);
+        await Eventually.FileHasBytesAsync(pair.Local("big.txt"), edited);
         await pair.IdleAsync();
 
         long wire = proxy.ServerToClientBytes - before;
@@ -88,7 +88,7 @@ public sealed class DeltaEngineTests
         File.WriteAllBytes(pair.Server("big.txt"), original);
         await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
         await pair.StartClientAsync(security: PlainLoopback);
-        await WaitForContentAsync(pair.Local("big.txt"), original);
+        await Eventually.FileHasBytesAsync(pair.Local("big.txt"), original);
         await ChunkListsRecordedAsync(pair);
 
         using var store = StateStore.Open(Path.Combine(pair.Root, "server-state", "folder-docs.db"));
@@ -102,31 +102,5 @@ public sealed class DeltaEngineTests
     private static Task ChunkListsRecordedAsync(EnginePair pair) =>
         Eventually.TrueAsync(() => pair.Folder.PendingChunkLists == 0, TimeSpan.FromSeconds(20), "the server recorded every chunk list");
 
-    private static void ReplaceAtomically(EnginePair pair, string relative, byte[] content)
-    {
-        string temp = Path.Combine(pair.Root, "staging-" + relative);
-        File.WriteAllBytes(temp, content);
-        File.Move(temp, pair.Server(relative), overwrite: true);
-    }
-
     private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
-
-    private static Task WaitForContentAsync(string path, byte[] expected)
-    {
-        string sha = Sha(expected);
-        return Eventually.TrueAsync(
-            () =>
-            {
-                try
-                {
-                    return new FileInfo(path) is { Exists: true } info && info.Length == expected.Length && Sha(File.ReadAllBytes(path)) == sha;
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromSeconds(20),
-            $"{path} holds the expected {expected.Length} bytes");
-    }
 }

@@ -24,7 +24,7 @@ public sealed class DeltaUploadTests
         await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
         await using var proxy = new DeltaCountingProxy(pair.Port);
         await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
-        await WaitForContentAsync(pair.Local("big.txt"), original);
+        await Eventually.FileHasBytesAsync(pair.Local("big.txt"), original);
         await pair.IdleAsync();
         await ClientChunkListsRecordedAsync(pair);
 
@@ -34,8 +34,8 @@ public sealed class DeltaUploadTests
         {
             long before = proxy.ClientToServerBytes;
             content = DeltaText.ReplaceLine(content, content.Length * edit / 3, $"edit {edit} made on the client");
-            ReplaceAtomically(pair.Root, pair.Local("big.txt"), content);
-            await WaitForContentAsync(pair.Server("big.txt"), content);
+            DaemonFixtureFiles.WriteByRename(pair.Root, pair.Local("big.txt"), content);
+            await Eventually.FileHasBytesAsync(pair.Server("big.txt"), content);
             await pair.IdleAsync();
 
             long wire = proxy.ClientToServerBytes - before;
@@ -56,17 +56,17 @@ public sealed class DeltaUploadTests
         await pair.StartServerAsync(security: ServerSecurityOptions.OpenLoopback);
         await using var proxy = new DeltaCountingProxy(pair.Port);
         await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
-        await WaitForContentAsync(pair.Local("big.txt"), original);
+        await Eventually.FileHasBytesAsync(pair.Local("big.txt"), original);
         await pair.IdleAsync();
         await ClientChunkListsRecordedAsync(pair);
 
         // Both sides edit while apart: the client's delta reads from a version the server has replaced.
         await pair.StopClientAsync();
         byte[] serverEdit = DeltaText.ReplaceLine(original, Mib / 2, "edited on the server");
-        ReplaceAtomically(pair.Root, pair.Server("big.txt"), serverEdit);
+        DaemonFixtureFiles.WriteByRename(pair.Root, pair.Server("big.txt"), serverEdit);
         await Eventually.TrueAsync(() => pair.Folder.Store.Get(RelativePath.Parse("big.txt"))?.Sha256 == Sha(serverEdit), TimeSpan.FromSeconds(10), "the server recorded its edit");
         byte[] clientEdit = DeltaText.ReplaceLine(original, 3 * Mib / 2, "edited on the client");
-        ReplaceAtomically(pair.Root, pair.Local("big.txt"), clientEdit);
+        DaemonFixtureFiles.WriteByRename(pair.Root, pair.Local("big.txt"), clientEdit);
         long before = proxy.ClientToServerBytes;
         await pair.StartClientAsync(port: proxy.Port, security: PlainLoopback);
 
@@ -154,31 +154,5 @@ public sealed class DeltaUploadTests
     private static IEnumerable<string> Contents(string root) =>
         Directory.GetFiles(root).Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => Sha(File.ReadAllBytes(f)));
 
-    private static void ReplaceAtomically(string stagingRoot, string target, byte[] content)
-    {
-        string temp = Path.Combine(stagingRoot, "staging-" + Path.GetFileName(target));
-        File.WriteAllBytes(temp, content);
-        File.Move(temp, target, overwrite: true);
-    }
-
     private static string Sha(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
-
-    private static Task WaitForContentAsync(string path, byte[] expected)
-    {
-        string sha = Sha(expected);
-        return Eventually.TrueAsync(
-            () =>
-            {
-                try
-                {
-                    return new FileInfo(path) is { Exists: true } info && info.Length == expected.Length && Sha(File.ReadAllBytes(path)) == sha;
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            },
-            TimeSpan.FromSeconds(20),
-            $"{path} holds the expected {expected.Length} bytes");
-    }
 }

@@ -29,7 +29,7 @@ internal sealed class KillPointTests
         // The first sync receives the file once, so the edit reaches the point for the second time.
         var client = sandbox.StartClient(launch: DaemonLaunch.KillAt($"{point}@2"));
         await sandbox.WaitConvergedAsync(client);
-        Place(sandbox, sandbox.ServerFile(File), New);
+        DaemonFixtureFiles.WriteByRename(sandbox.Root, sandbox.ServerFile(File), New); // no empty intermediate for a loaded watcher to send
         await WaitKilledAtAsync(client, point);
 
         AssertWholeAfterKill(sandbox.ClientPath(), sandbox.ClientDatabase(), point, Old);
@@ -44,7 +44,7 @@ internal sealed class KillPointTests
         await sandbox.StartServerAsync();
         var client = sandbox.StartClient(launch: DaemonLaunch.KillAt(point));
         await sandbox.WaitConvergedAsync(client);
-        Place(sandbox, Path.Combine(sandbox.ServerPath, File), New);
+        DaemonFixtureFiles.WriteByRename(sandbox.Root, Path.Combine(sandbox.ServerPath, File), New);
         await WaitKilledAtAsync(client, point);
 
         AssertWholeAfterKill(sandbox.ClientPath(), sandbox.ClientDatabase(), point, old: null);
@@ -60,25 +60,12 @@ internal sealed class KillPointTests
         var server = await sandbox.StartServerAsync(DaemonLaunch.KillAt(point));
         var client = sandbox.StartClient();
         await sandbox.WaitConvergedAsync(client);
-        Place(sandbox, sandbox.ClientFile(File), New);
+        DaemonFixtureFiles.WriteByRename(sandbox.Root, sandbox.ClientFile(File), New);
         await WaitKilledAtAsync(server, point);
 
         AssertWholeAfterKill(sandbox.ServerPath, sandbox.ServerDatabase, point, Old);
         await sandbox.StartServerAsync();
         await AssertConvergedOnNewAsync(sandbox, client);
-    }
-
-    /// <summary>
-    /// The new version written beside the folders and renamed in, as editors save: a plain write would let a watcher
-    /// on a loaded machine catch the empty file between truncate and write, and the kill would then land on that
-    /// (whole, but intermediate) version instead of the one the assertions expect.
-    /// </summary>
-    private static void Place(DaemonSandbox sandbox, string target, string content)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        string staging = Path.Combine(sandbox.Root, "staging-" + Path.GetFileName(target));
-        System.IO.File.WriteAllText(staging, content);
-        System.IO.File.Move(staging, target, overwrite: true);
     }
 
     [Test]

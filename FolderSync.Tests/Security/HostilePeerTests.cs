@@ -57,7 +57,7 @@ public sealed class HostilePeerTests
         byte[] notBrotli = RandomNumberGenerator.GetBytes(4096);
         yield return Case("a Brotli body that is not Brotli", SecurityPeer.Encode(
             Update("garbage.txt", "some text\n"u8.ToArray()) with { Encoding = BodyEncoding.Brotli, WireSize = notBrotli.Length }, notBrotli));
-        byte[] bomb = Brotli(new byte[16 * 1024 * 1024]);
+        byte[] bomb = BrotliBytes.Encode(new byte[16 * 1024 * 1024]);
         yield return Case("a Brotli bomb (16 MiB of zeros announced as 1,000 bytes)", SecurityPeer.Encode(
             Update("bomb.txt", new byte[1000]) with { Encoding = BodyEncoding.Brotli, WireSize = bomb.Length }, bomb));
         var flood = Enumerable.Range(1, 50_000).SelectMany(i => SecurityPeer.Encode(new PingMessage(i, 0))).ToArray();
@@ -122,17 +122,6 @@ public sealed class HostilePeerTests
     private static TestCaseData Case(string name, byte[] bytes) => new TestCaseData(name, bytes).SetArgDisplayNames(name);
 
     private static FileUpdateMessage Update(string path, byte[] content) => new(1, path, content.Length, 1, Convert.ToHexStringLower(SHA256.HashData(content)), null, 0, null);
-
-    private static byte[] Brotli(byte[] raw)
-    {
-        using var output = new MemoryStream();
-        using (var brotli = new System.IO.Compression.BrotliStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
-        {
-            brotli.Write(raw);
-        }
-
-        return output.ToArray();
-    }
 
     private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

@@ -14,6 +14,21 @@ internal static class DaemonFixtureFiles
         return full;
     }
 
+    /// <summary>
+    /// Writes <paramref name="content"/> beside the folders (in <paramref name="stagingRoot"/>) and renames it onto
+    /// <paramref name="target"/>, as editors save: no half-written state for a watcher on a loaded machine to catch.
+    /// </summary>
+    public static void WriteByRename(string stagingRoot, string target, byte[] content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        string staging = Path.Combine(stagingRoot, "staging-" + Path.GetFileName(target));
+        File.WriteAllBytes(staging, content);
+        File.Move(staging, target, overwrite: true);
+    }
+
+    public static void WriteByRename(string stagingRoot, string target, string content) =>
+        WriteByRename(stagingRoot, target, Encoding.UTF8.GetBytes(content));
+
     /// <summary>Deterministic text of about <paramref name="bytes"/> bytes, different for every seed.</summary>
     public static string Text(int seed, int bytes)
     {
