@@ -19,6 +19,23 @@ internal static class DaemonBinaries
             ? [Path.Join(bin, Path.GetFileNameWithoutExtension(dll))]
             : [DotnetHost, dll];
 
+    /// <summary>
+    /// The first directory above <paramref name="path"/> that other users may not search (no o+x), or null: a daemon
+    /// started as another user cannot load files below it, as in a checkout under <c>mktemp -d</c> (mode 0700).
+    /// </summary>
+    public static string? UnreachableByOthers(string path)
+    {
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path))!); dir is not null; dir = dir.Parent)
+        {
+            if ((File.GetUnixFileMode(dir.FullName) & UnixFileMode.OtherExecute) == 0)
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The dotnet host that runs the tests (set by the test runner), else the one on PATH.</summary>
     private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
