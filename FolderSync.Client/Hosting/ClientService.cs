@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using FolderSync.Client.Configuration;
+using FolderSync.Client.Engine;
 using FolderSync.Common.Configuration;
-using FolderSync.Common.Engine;
 using FolderSync.Common.Hosting;
 using FolderSync.Common.Security;
 using FolderSync.Common.Watching;
@@ -19,7 +19,7 @@ internal sealed class ClientService(
     ILoggerFactory loggers) : IHostedService, IStatusSource, IAsyncDisposable
 {
     private InotifyWatcher? _inotify;
-    private ClientEngine? _engine;
+    private SubscribedFolder? _engine;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,8 +30,8 @@ internal sealed class ClientService(
         }
 
         _inotify = new InotifyWatcher();
-        _engine = new ClientEngine(
-            new ClientEngineOptions(host, port, config.Folder, config.LocalPath, config.StateDir, config.ClientId, sync.Value, health.Value)
+        _engine = new SubscribedFolder(
+            new SubscribedFolderOptions(host, port, config.Folder, config.LocalPath, config.StateDir, config.ClientId, sync.Value, health.Value)
             {
                 Security = new ClientSecurityOptions
                 {
@@ -42,7 +42,7 @@ internal sealed class ClientService(
                 },
             },
             _inotify,
-            loggers.CreateLogger<ClientEngine>());
+            loggers.CreateLogger<SubscribedFolder>());
         await _engine.StartAsync(cancellationToken);
     }
 

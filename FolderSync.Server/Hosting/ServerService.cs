@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using FolderSync.Common.Configuration;
-using FolderSync.Common.Engine;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Hosting;
 using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
 using FolderSync.Server.Configuration;
+using FolderSync.Server.Engine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,7 +25,7 @@ internal sealed class ServerService(
     ILoggerFactory loggers) : IHostedService, IStatusSource, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<ServerService>();
-    private readonly Dictionary<string, ServerFolder> _folders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PublishedFolder> _folders = new(StringComparer.Ordinal);
     private InotifyWatcher? _inotify;
     private SyncServer? _server;
 
@@ -41,11 +41,11 @@ internal sealed class ServerService(
         foreach (var (name, folder) in config.Folders)
         {
             var access = Enum.Parse<AccessMode>(folder.Access, ignoreCase: true);
-            _folders[name] = new ServerFolder(new ServerFolderOptions(name, folder.Path, access, config.StateDir, sync.Value), _inotify, loggers.CreateLogger($"Folder.{name}"));
+            _folders[name] = new PublishedFolder(new PublishedFolderOptions(name, folder.Path, access, config.StateDir, sync.Value), _inotify, loggers.CreateLogger($"Folder.{name}"));
         }
 
         // Listening first: clients start their own scans and handshakes while the folders scan (in parallel);
-        // a session waits for its folder's start before the index (ServerFolder.Started).
+        // a session waits for its folder's start before the index (PublishedFolder.Started).
         _server = new SyncServer(_folders, health.Value, new FrameLimits { MaxBodyBytes = sync.Value.MaxFileSizeBytes }, SecurityFor(config), loggers);
         _server.Start(await ResolveAsync(config.Listen, cancellationToken));
         await Task.WhenAll(_folders.Values.Select(folder => folder.StartAsync(cancellationToken)));

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using FolderSync.Common.Engine;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Security;
+using FolderSync.Common.Transfer;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Delta;

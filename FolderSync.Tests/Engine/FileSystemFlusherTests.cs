@@ -1,4 +1,4 @@
-using FolderSync.Common.Engine;
+using FolderSync.Client.Engine;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Engine;

@@ -1,4 +1,4 @@
-using FolderSync.Common.Engine;
+using FolderSync.Common.Folders;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.State;

@@ -1,4 +1,4 @@
-using FolderSync.Common.Engine;
+using FolderSync.Common.Folders;
 
 namespace FolderSync.Tests.Engine;
 

@@ -1,7 +1,8 @@
 using System.Net;
-using FolderSync.Common.Engine;
+using FolderSync.Client.Engine;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Security;
+using FolderSync.Server.Engine;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Security;
@@ -27,7 +28,7 @@ public sealed class AuthenticationTests
         Assert.That(log, Does.Contain("connected to docs").And.Contain("TLS, authenticated"));
         Assert.That(log, Does.Not.Contain(EnginePair.TokenFor(0)).And.Not.Contain(EnginePair.TokenFor(1)));
         var credential = new ClientCredential(EnginePair.TokenFor(0), ["docs"]);
-        var options = new ClientEngineOptions("h", 1, "docs", "/l", "/s", "c", EnginePair.Sync, EnginePair.Health) { Security = new() { Token = EnginePair.TokenFor(0) } };
+        var options = new SubscribedFolderOptions("h", 1, "docs", "/l", "/s", "c", EnginePair.Sync, EnginePair.Health) { Security = new() { Token = EnginePair.TokenFor(0) } };
         Assert.That(credential.ToString() + options + pair.DefaultServerSecurity(), Does.Not.Contain(EnginePair.TokenFor(0)));
     }
 

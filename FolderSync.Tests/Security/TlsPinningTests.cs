@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using FolderSync.Common.Engine;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Security;
 using FolderSync.Common.State;
+using FolderSync.Server.Engine;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Security;
@@ -121,7 +121,7 @@ public sealed class TlsPinningTests
         await Eventually.TrueAsync(() => client.LastError is not null, TimeSpan.FromSeconds(10), "the TLS handshake fails");
         Assert.That(File.Exists(pair.Local("a.txt")), Is.False);
 
-        var server = new SyncServer(new Dictionary<string, ServerFolder>(), EnginePair.Health, Common.Framing.FrameLimits.Default, ServerSecurityOptions.OpenLoopback, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var server = new SyncServer(new Dictionary<string, PublishedFolder>(), EnginePair.Health, Common.Framing.FrameLimits.Default, ServerSecurityOptions.OpenLoopback, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         await using (server)
         {
             Assert.That(() => server.Start(new System.Net.IPEndPoint(System.Net.IPAddress.Any, 0)), Throws.InvalidOperationException.With.Message.Contains("without client authentication"));

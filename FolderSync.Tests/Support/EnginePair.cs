@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using FolderSync.Client.Engine;
 using FolderSync.Common.Configuration;
-using FolderSync.Common.Engine;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
+using FolderSync.Server.Engine;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Tests.Support;
@@ -18,11 +19,11 @@ namespace FolderSync.Tests.Support;
 internal sealed class EnginePair : IAsyncDisposable
 {
     private readonly InotifyWatcher _inotify = new();
-    private readonly List<ClientEngine> _clients = [];
+    private readonly List<SubscribedFolder> _clients = [];
     private readonly ConcurrentQueue<string> _log = new();
     private readonly AccessMode _access;
     private readonly LogLevel _logLevel;
-    private ServerFolder? _folder;
+    private PublishedFolder? _folder;
     private SyncServer? _server;
     private bool _serverRunning;
     private readonly HashSet<int> _stoppedClients = [];
@@ -50,9 +51,9 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public string ClientPath { get; }
 
-    public ServerFolder Folder => _folder!;
+    public PublishedFolder Folder => _folder!;
 
-    public ClientEngine Client => _clients[0];
+    public SubscribedFolder Client => _clients[0];
 
     public int Port => _server!.LocalEndPoint!.Port;
 
@@ -84,7 +85,7 @@ internal sealed class EnginePair : IAsyncDisposable
 
     public string StateDir(int client = 0) => System.IO.Path.Combine(Root, $"client-state{client}");
 
-    public ClientEngine ClientAt(int index) => _clients[index];
+    public SubscribedFolder ClientAt(int index) => _clients[index];
 
     /// <summary>Listens, then starts the folder (its start-up scan), in the daemon's order.</summary>
     public async Task StartServerAsync(int port = 0, ServerSecurityOptions? security = null)
@@ -96,8 +97,8 @@ internal sealed class EnginePair : IAsyncDisposable
     /// <summary>The listener only, over a folder not started yet: <see cref="StartFolderAsync"/> starts it.</summary>
     public void Listen(int port = 0, ServerSecurityOptions? security = null)
     {
-        _folder = new ServerFolder(new ServerFolderOptions("docs", ServerPath, _access, ServerStateDir, _sync), _inotify, Logger("server"));
-        _server = new SyncServer(new Dictionary<string, ServerFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, security ?? DefaultServerSecurity(), new SessionLoggers(Logger("session")));
+        _folder = new PublishedFolder(new PublishedFolderOptions("docs", ServerPath, _access, ServerStateDir, _sync), _inotify, Logger("server"));
+        _server = new SyncServer(new Dictionary<string, PublishedFolder> { ["docs"] = _folder }, Health, FrameLimits.Default, security ?? DefaultServerSecurity(), new SessionLoggers(Logger("session")));
         _server.Start(new IPEndPoint(IPAddress.Loopback, port));
         _serverRunning = true;
     }
@@ -112,11 +113,11 @@ internal sealed class EnginePair : IAsyncDisposable
     }
 
     /// <param name="port">Another port than the server's: a proxy in front of it.</param>
-    public async Task<ClientEngine> StartClientAsync(int index = 0, int? port = null, ClientSecurityOptions? security = null, string? clientId = null, SyncOptions? sync = null)
+    public async Task<SubscribedFolder> StartClientAsync(int index = 0, int? port = null, ClientSecurityOptions? security = null, string? clientId = null, SyncOptions? sync = null)
     {
         Invariants.PlantBeside(LocalRoot(index));
-        var client = new ClientEngine(
-            new ClientEngineOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), clientId ?? $"client{index}", sync ?? _sync, Health)
+        var client = new SubscribedFolder(
+            new SubscribedFolderOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), clientId ?? $"client{index}", sync ?? _sync, Health)
             {
                 Security = security ?? new ClientSecurityOptions { Token = TokenFor(index) },
             },

@@ -1,0 +1,19 @@
+using FolderSync.Common.Configuration;
+using FolderSync.Common.Security;
+
+namespace FolderSync.Client.Engine;
+
+/// <summary>Everything a client engine needs: where the server is, which folder, where to keep it, how to prove who it is.</summary>
+public sealed record SubscribedFolderOptions(
+    string Host,
+    int Port,
+    string Folder,
+    string LocalPath,
+    string StateDir,
+    string ClientId,
+    SyncOptions Sync,
+    HealthOptions Health)
+{
+    /// <summary>TLS with trust-on-first-use pinning and no token unless set.</summary>
+    public ClientSecurityOptions Security { get; init; } = ClientSecurityOptions.Default;
+}

@@ -1,6 +1,0 @@
-using FolderSync.Common.Protocol;
-
-namespace FolderSync.Common.Engine;
-
-/// <summary>One message queued for a connection's writer; a FILE_UPDATE says where its body comes from.</summary>
-internal sealed record Outbound(Message Message, Func<Stream>? OpenBody);

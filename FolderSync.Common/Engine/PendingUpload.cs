@@ -1,6 +1,0 @@
-using FolderSync.Common.Protocol;
-
-namespace FolderSync.Common.Engine;
-
-/// <summary>One change sent to the server, waiting for its ACK: the content it carried (as a delta or whole), or a delete.</summary>
-internal sealed record PendingUpload(RelativePath Path, string Sha256, bool IsDelete, bool AsDelta = false);

@@ -1,0 +1,117 @@
+using System.Threading.Channels;
+
+namespace FolderSync.Common.Folders;
+
+/// <summary>
+/// The single loop of a folder: every change to its disk and state runs here, one at a time, so a remote
+/// write is recorded before the watcher's report of it is looked at (echo prevention) and nothing races.
+/// </summary>
+internal sealed class WorkQueue
+{
+    private readonly Channel<WorkItem> _work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
+
+    private int _pending;
+
+    /// <summary>Work posted and not yet finished (status counts it as not yet synced).</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    public Task<T> Post<T>(Func<Task<T>> work)
+    {
+        var item = new WorkItem<T>(work);
+        Interlocked.Increment(ref _pending);
+        if (!_work.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref _pending);
+            item.Abandon();
+        }
+
+        return item.Completion;
+    }
+
+    public Task Post(Func<Task> work) => Post(async () =>
+    {
+        await work();
+        return true;
+    });
+
+    public Task Post(Action work) => Post(() =>
+    {
+        work();
+        return Task.CompletedTask;
+    });
+
+    public void Complete() => _work.Writer.TryComplete();
+
+    /// <summary>
+    /// Stops the loop and what feeds it: the step in flight finishes, queued work is abandoned (its posters
+    /// are told), and the state table only ever holds finished steps.
+    /// </summary>
+    public async Task StopAsync(CancellationTokenSource stopping, Task loops)
+    {
+        await stopping.CancelAsync();
+        Complete();
+        try
+        {
+            await loops;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in _work.Reader.ReadAllAsync(cancellationToken))
+            {
+                try
+                {
+                    await item.RunAsync();
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _pending);
+                }
+            }
+        }
+        finally
+        {
+            // Whoever still waits on work that will never run is told so, instead of waiting forever.
+            _work.Writer.TryComplete();
+            while (_work.Reader.TryRead(out var item))
+            {
+                Interlocked.Decrement(ref _pending);
+                item.Abandon();
+            }
+        }
+    }
+
+    private abstract class WorkItem
+    {
+        public abstract Task RunAsync();
+
+        public abstract void Abandon();
+    }
+
+    private sealed class WorkItem<T>(Func<Task<T>> work) : WorkItem
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Completion => _done.Task;
+
+        public override async Task RunAsync()
+        {
+            try
+            {
+                _done.TrySetResult(await work());
+            }
+            catch (Exception ex)
+            {
+                _done.TrySetException(ex);
+            }
+        }
+
+        public override void Abandon() => _done.TrySetException(new ObjectDisposedException(nameof(WorkQueue), "the folder loop has stopped"));
+    }
+}
