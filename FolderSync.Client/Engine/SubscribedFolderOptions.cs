@@ -1,5 +1,5 @@
+using FolderSync.Client.Security;
 using FolderSync.Common.Configuration;
-using FolderSync.Common.Security;
 
 namespace FolderSync.Client.Engine;
 

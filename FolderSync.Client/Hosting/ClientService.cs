@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using FolderSync.Client.Configuration;
 using FolderSync.Client.Engine;
+using FolderSync.Client.Security;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Hosting;
-using FolderSync.Common.Security;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -15,7 +15,7 @@ internal sealed class SafetyInterlock(string folder, ILogger logger)
     public bool ShouldHalt(LocalTree tree, StateStore store)
     {
         int tracked = (int)store.LiveCount;
-        var verdict = SafetyCheck.Evaluate(!tree.RootMissing, tracked, tree.LastScanEntryCount, tracked, 0);
+        var verdict = SafetyCheck.Evaluate(!tree.RootMissing, tracked, tree.LastScanEntryCount);
         string? reason = verdict.Outcome == SafetyOutcome.Halt ? verdict.Reason : null;
         if (reason != HaltReason)
         {

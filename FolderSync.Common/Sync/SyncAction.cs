@@ -30,9 +30,6 @@ public enum SyncAction
     /// <summary>Full: propagate a local delete of an entry the server still has unchanged.</summary>
     UploadDelete,
 
-    /// <summary>Full: propagate a local move (plan level only, made by <see cref="MovePairing"/>).</summary>
-    UploadMove,
-
     /// <summary>EditOnly/ReadOnly: a local delete is undone by fetching the remote back.</summary>
     Restore,
 

@@ -3,6 +3,7 @@ using FolderSync.Common.Compression;
 using FolderSync.Common.Peers;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Security;
+using FolderSync.Server.Security;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Server.Engine;

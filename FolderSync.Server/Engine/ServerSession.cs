@@ -5,9 +5,9 @@ using FolderSync.Common.Configuration;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Peers;
 using FolderSync.Common.Protocol;
-using FolderSync.Common.Security;
 using FolderSync.Common.Transfer;
 using FolderSync.Common.Transport;
+using FolderSync.Server.Security;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Server.Engine;

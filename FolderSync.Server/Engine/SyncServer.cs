@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Security;
+using FolderSync.Server.Security;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Server.Engine;

@@ -8,6 +8,7 @@ using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
 using FolderSync.Server.Configuration;
 using FolderSync.Server.Engine;
+using FolderSync.Server.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
+using FolderSync.Client.Security;
 using FolderSync.Common.Configuration;
-using FolderSync.Common.Security;
+using FolderSync.Server.Security;
 using FolderSync.Tests.Delta;
 using FolderSync.Tests.Support;
 

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using FolderSync.Client.Security;
 using FolderSync.Common.Delta;
 using FolderSync.Common.Protocol;
-using FolderSync.Common.Security;
 using FolderSync.Common.State;
+using FolderSync.Server.Security;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Delta;

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using FolderSync.Client.Security;
 using FolderSync.Common.Protocol;
-using FolderSync.Common.Security;
 using FolderSync.Common.Transfer;
+using FolderSync.Server.Security;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Delta;

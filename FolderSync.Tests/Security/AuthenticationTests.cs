@@ -3,6 +3,7 @@ using FolderSync.Client.Engine;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Security;
 using FolderSync.Server.Engine;
+using FolderSync.Server.Security;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Security;

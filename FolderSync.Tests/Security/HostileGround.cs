@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
+using FolderSync.Server.Security;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Security;

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using FolderSync.Client.Security;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Security;
 using FolderSync.Common.State;
 using FolderSync.Server.Engine;
+using FolderSync.Server.Security;
 using FolderSync.Tests.Support;
 
 namespace FolderSync.Tests.Security;

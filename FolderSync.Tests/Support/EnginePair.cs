@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
 using FolderSync.Client.Engine;
+using FolderSync.Client.Security;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Scanning;
-using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
 using FolderSync.Server.Engine;
+using FolderSync.Server.Security;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Tests.Support;

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using FolderSync.Common.Security;
 using FolderSync.Common.Transport;
+using FolderSync.Server.Security;
 
 namespace FolderSync.Tests.Support;
 

@@ -59,11 +59,6 @@ public sealed class ReconcilerInvariantTests
                 {
                     Assert.That(action, Is.AnyOf(Download, CreateLocalDirectory), name + ": a remote edit beats a local delete");
                 }
-
-                if (action == UploadMove)
-                {
-                    Assert.Fail(name + ": moves are made only by MovePairing");
-                }
             }
         });
     }

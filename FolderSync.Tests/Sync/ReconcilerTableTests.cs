@@ -65,7 +65,7 @@ public sealed class ReconcilerTableTests
         new("kind/local-dir-to-file/remote-deleted", "D", "A", "-", UploadCreate, KeepLocalOnly, KeepLocalOnly),
         new("kind/local-deleted/remote-dir-to-file", "D", "-", "A", Download, Download, Download),
 
-        // One path's view of a move (the plan pairs the halves; see MovePairingTests).
+        // One path's view of a move: the watcher pairs the halves, the reconciler sees a delete here and a create there.
         new("move/local-moved-away/remote-unchanged", "A", "-", "A", UploadDelete, Restore, Restore),
         new("move/local-moved-here/remote-absent", "-", "A", "-", UploadCreate, KeepLocalOnly, KeepLocalOnly),
         new("move/remote-moved-away/local-unchanged", "A", "A", "-", DeleteLocal, DeleteLocal, DeleteLocal),

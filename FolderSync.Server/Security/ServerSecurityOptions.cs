@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace FolderSync.Common.Security;
+namespace FolderSync.Server.Security;
 
 /// <summary>
 /// Who may connect to the server and how: the known clients, TLS, and the limits that keep a hostile or

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace FolderSync.Common.Security;
+namespace FolderSync.Server.Security;
 
 /// <summary>
 /// The server's shared admission state: the options, failed-handshake counts per address, open connections and

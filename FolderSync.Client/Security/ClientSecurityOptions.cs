@@ -1,4 +1,4 @@
-namespace FolderSync.Common.Security;
+namespace FolderSync.Client.Security;
 
 /// <summary>How a client proves itself and recognises its server.</summary>
 public sealed record ClientSecurityOptions

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace FolderSync.Common.Security;
+namespace FolderSync.Server.Security;
 
 /// <summary>
 /// Counts failed handshakes per remote address. More than the allowed failures inside the window locks the

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace FolderSync.Common.Security;
+namespace FolderSync.Server.Security;
 
 /// <summary>
 /// The server's self-signed identity: created once (ECDSA P-256) in the state directory as a PFX readable by

@@ -1,4 +1,4 @@
-namespace FolderSync.Common.Security;
+namespace FolderSync.Server.Security;
 
 /// <summary>What the server knows of one client: its shared secret and the folders it may reach.</summary>
 /// <param name="Token">The shared secret; it never crosses the wire and never appears in a log (see <see cref="ToString"/>).</param>
