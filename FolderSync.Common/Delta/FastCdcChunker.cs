@@ -84,7 +84,20 @@ public static class FastCdcChunker
         return new ChunkList(versionSha256, ChunkCore(input, whole: null));
     }
 
-    private static List<Chunk> ChunkCore(Stream input, IncrementalHash? whole)
+    /// <summary>
+    /// Chunks <paramref name="input"/> like <see cref="Chunk(Stream)"/> and hands each chunk's bytes to
+    /// <paramref name="sink"/> while they are still in the buffer (history stores them); returns the list.
+    /// </summary>
+    public static ChunkList Chunk(Stream input, ChunkSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(sink);
+        using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var chunks = ChunkCore(input, whole, sink);
+        return new ChunkList(Convert.ToHexStringLower(whole.GetHashAndReset()), chunks);
+    }
+
+    private static List<Chunk> ChunkCore(Stream input, IncrementalHash? whole, ChunkSink? sink = null)
     {
         var chunks = new List<Chunk>();
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -118,7 +131,9 @@ public static class FastCdcChunker
                 int length = FindCutPoint(data);
                 var chunk = data[..length];
                 whole?.AppendData(chunk);
-                chunks.Add(new Chunk(offset, length, ChunkHash.Of(chunk)));
+                var entry = new Chunk(offset, length, ChunkHash.Of(chunk));
+                sink?.Invoke(chunk, entry);
+                chunks.Add(entry);
                 offset += length;
                 start += length;
             }
