@@ -6,6 +6,10 @@ namespace FolderSync.Common.Protocol;
 /// <summary>
 /// A path inside a synced folder, '/'-separated and canonical. The only way to make one is
 /// <c>TryParse</c>, so a value of this type can never name anything outside the folder root.
+/// Every name Linux accepts is allowed (backslashes, control characters, quotes, a leading dash) as long
+/// as it is valid UTF-8: only '/' separates and only '.' and '..' climb, and every file operation resolves
+/// the components one by one under the root (openat, never following a symlink). Names compare by
+/// code units: NFC and NFD spellings of one word are two files, as they are on the disk.
 /// </summary>
 public readonly struct RelativePath : IEquatable<RelativePath>, IComparable<RelativePath>
 {
@@ -88,11 +92,6 @@ public readonly struct RelativePath : IEquatable<RelativePath>, IComparable<Rela
         if (candidate[0] == '/')
         {
             return "path is absolute";
-        }
-
-        if (candidate.Contains('\\', StringComparison.Ordinal))
-        {
-            return "path contains a backslash";
         }
 
         int byteCount;

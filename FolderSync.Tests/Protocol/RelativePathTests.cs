@@ -23,8 +23,6 @@ public sealed class RelativePathTests
         yield return new TestCaseData(new string('é', 128)).SetName("component over 255 bytes (multi-byte)");
         yield return new TestCaseData(new string('x', 256)).SetName("component over 255 bytes");
         yield return new TestCaseData("a/\uD800b").SetName("lone surrogate (invalid UTF-8)");
-        yield return new TestCaseData("a\\b").SetName("backslash");
-        yield return new TestCaseData("..\\x").SetName("backslash dot-dot");
     }
 
     [TestCaseSource(nameof(BadPaths))]
@@ -85,6 +83,46 @@ public sealed class RelativePathTests
     {
         Assert.That(new FileRequestMessage(good).ParsePath().Value, Is.EqualTo(good));
         Assert.That(new AckMessage(1, AckOutcome.Accepted, 1, null, null, null).ParsePath(), Is.Null);
+    }
+
+    /// <summary>Names Linux accepts that must sync (DESIGN: every legal name that decodes as UTF-8).</summary>
+    private static IEnumerable<TestCaseData> LegalNames()
+    {
+        foreach (char control in Enumerable.Range(1, 31).Select(c => (char)c).Append('\u007f'))
+        {
+            yield return new TestCaseData($"a{control}b.txt").SetName($"control U+{(int)control:X4}");
+        }
+
+        yield return new TestCaseData("back\\slash.txt").SetName("backslash");
+        yield return new TestCaseData("..\\x").SetName("backslash after dot-dot (one name)");
+        yield return new TestCaseData("dir\\..\\..\\etc/passwd").SetName("backslashes that look like climbing");
+        yield return new TestCaseData("say \"hi\" and 'bye'.txt").SetName("quotes");
+        yield return new TestCaseData("a..b.txt").SetName("dot-dot inside a name");
+        yield return new TestCaseData("..a").SetName("leading dot-dot");
+        yield return new TestCaseData("a..").SetName("trailing dot-dot");
+        yield return new TestCaseData("-rf").SetName("leading dash");
+        yield return new TestCaseData(" spaced .txt").SetName("leading and inner spaces");
+        yield return new TestCaseData("notes 📝.md").SetName("emoji");
+        yield return new TestCaseData(new string('x', 251) + ".txt").SetName("255-byte name");
+        yield return new TestCaseData(new string('é', 127) + "x").SetName("255-byte name of two-byte characters");
+    }
+
+    [TestCaseSource(nameof(LegalNames))]
+    public void Every_legal_name_parses_to_itself(string name)
+    {
+        Assert.That(RelativePath.TryParse(name, out var path, out var reason), Is.True, reason);
+        Assert.That(path.Value, Is.EqualTo(name));
+        Assert.That(path.Depth, Is.EqualTo(name.Count(c => c == '/') + 1), "only '/' separates");
+        Assert.That(new FileRequestMessage(name).ParsePath().Value, Is.EqualTo(name));
+    }
+
+    [Test]
+    public void NFC_and_NFD_spellings_are_two_paths()
+    {
+        string nfc = "caf\u00e9.txt", nfd = "cafe\u0301.txt";
+
+        Assert.That(RelativePath.Parse(nfc), Is.Not.EqualTo(RelativePath.Parse(nfd)));
+        Assert.That(RelativePath.Parse(nfd).Value, Is.EqualTo(nfd), "no normalisation");
     }
 
     [Test]
