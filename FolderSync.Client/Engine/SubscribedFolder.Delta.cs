@@ -94,7 +94,7 @@ public sealed partial class SubscribedFolder
     {
         try
         {
-            return VersionChunker.TryChunk(Root, version.Path, version.Sha256, ExpectedTarget.Existing(version.Size, version.MtimeNs, (ulong)version.Inode));
+            return VersionChunker.TryChunk(Root, version.Path, version.Sha256, ExpectedTarget.Existing(version.Size, version.MtimeNs, version.Inode));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

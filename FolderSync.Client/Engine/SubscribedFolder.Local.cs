@@ -186,12 +186,12 @@ public sealed partial class SubscribedFolder
         {
             if (record is { Deleted: false, Kind: EntryKind.File })
             {
-                Root.DeleteFile(path, ExpectedTarget.Existing(record.Size, record.MtimeNs, (ulong)record.Inode), _trash);
+                Root.DeleteFile(path, ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode), _trash);
             }
 
             Root.CreateDirectory(path);
             var status = Root.Stat(path)!.Value;
-            Store.Upsert(new FileRecord(path, EntryKind.Directory, 0, status.MtimeNs, (long)status.Inode, string.Empty, FileRecord.ServerOrigin, 0, false, string.Empty, false));
+            Store.Upsert(new FileRecord(path, EntryKind.Directory, 0, status.MtimeNs, status.Inode, string.Empty, FileRecord.ServerOrigin, 0, false, string.Empty, false));
             _remoteHints.Remove(path);
             ClearProblem(path);
         }
@@ -205,7 +205,7 @@ public sealed partial class SubscribedFolder
     {
         try
         {
-            Root.DeleteFile(path, ExpectedTarget.Existing(record.Size, record.MtimeNs, (ulong)record.Inode), _trash);
+            Root.DeleteFile(path, ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode), _trash);
             Store.Delete(path);
             _remoteHints.Remove(path);
             ClearProblem(path);

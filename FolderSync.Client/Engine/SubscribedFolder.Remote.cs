@@ -189,7 +189,7 @@ public sealed partial class SubscribedFolder
             try
             {
                 var expectation = record is { Deleted: false, Kind: EntryKind.File }
-                    ? ExpectedTarget.Existing(record.Size, record.MtimeNs, (ulong)record.Inode)
+                    ? ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode)
                     : ExpectedTarget.Absent;
 
                 // Durable per batch, not per file (docs/sync-model.md, durability): after kill -9 the kernel
@@ -197,7 +197,7 @@ public sealed partial class SubscribedFolder
                 // its hash at the next scan.
                 var status = temp.Commit(update.Sha256, update.MtimeNs, expectation, durable: false, trash: expectation == ExpectedTarget.Absent ? null : _trash);
                 KillSwitch.Reach(KillPoints.AfterRename);
-                var applied = new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, (long)status.Inode, update.Sha256,
+                var applied = new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, status.Inode, update.Sha256,
                     update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false);
                 _appliedRows.Add(applied);
                 CommitAppliedRowsAtBurstEnd();
@@ -293,14 +293,14 @@ public sealed partial class SubscribedFolder
             {
                 var status = Root.Move(from, to, record!.Kind == EntryKind.Directory
                     ? ExpectedTarget.Directory
-                    : ExpectedTarget.Existing(record.Size, record.MtimeNs, (ulong)record.Inode));
+                    : ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode));
                 using (var batch = Store.BeginBatch())
                 {
                     foreach (var r in moved)
                     {
                         batch.Delete(r.Path);
                         var rebased = r with { Path = r.Path.Rebase(from, to), Sequence = move.Sequence };
-                        batch.Upsert(r.Path == from ? rebased with { Inode = (long)status.Inode, MtimeNs = status.MtimeNs } : rebased);
+                        batch.Upsert(r.Path == from ? rebased with { Inode = status.Inode, MtimeNs = status.MtimeNs } : rebased);
                     }
 
                     batch.Commit();

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using FolderSync.Common.Native;
 
 namespace FolderSync.Common.FaultInjection;
 
@@ -7,11 +7,9 @@ namespace FolderSync.Common.FaultInjection;
 /// SIGKILL the n-th time it reaches that <see cref="KillPoints">kill point</see> (n defaults to 1): no cleanup, no
 /// flush, as a crash or the OOM killer would leave it. Read once; unset, a point costs one static readonly null check.
 /// </summary>
-public static partial class KillSwitch
+public static class KillSwitch
 {
     public const string EnvironmentVariable = "FOLDERSYNC_KILL_AT";
-
-    private const int SigKill = 9;
 
     private static readonly KillPlan? Plan = FromEnvironment(out _);
 
@@ -45,10 +43,7 @@ public static partial class KillSwitch
         // One line on stderr so a test can tell this kill from any other death; then no managed code runs.
         Console.Error.WriteLine($"{EnvironmentVariable}: killing process {Environment.ProcessId} at {point}@{Plan!.Hit}");
         Console.Error.Flush();
-        _ = Kill(Environment.ProcessId, SigKill);
+        _ = LibC.Kill(Environment.ProcessId, LibC.SigKill);
         Environment.FailFast($"kill({Environment.ProcessId}, SIGKILL) returned at {point}");
     }
-
-    [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int Kill(int pid, int signal);
 }

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using FolderSync.Common.FaultInjection;
+using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
 using Microsoft.Win32.SafeHandles;
 
@@ -61,7 +62,7 @@ public sealed class AtomicFileWriter : IDisposable
         try
         {
             string tempName = TempPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-            const int flags = LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloExec;
+            int flags = LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloExec;
             int fd = LibC.OpenAt(directory, tempName, flags, FileMode);
             if (fd < 0)
             {

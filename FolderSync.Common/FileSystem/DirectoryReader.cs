@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FolderSync.Common.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace FolderSync.Common.FileSystem;
@@ -6,9 +7,6 @@ namespace FolderSync.Common.FileSystem;
 /// <summary>Lists the names in an open directory fd (fdopendir/readdir on a dup, so the caller keeps its fd).</summary>
 internal static class DirectoryReader
 {
-    // struct dirent on 64-bit Linux glibc: d_ino(8) d_off(8) d_reclen(2) d_type(1) d_name[256].
-    private const int NameOffset = 19;
-
     public static List<string> ReadNames(SafeFileHandle dir, string pathForErrors)
     {
         int fd = LibC.Dup(dir);
@@ -41,7 +39,7 @@ internal static class DirectoryReader
                     return errno == 0 ? names : throw FileSystemErrors.Create(errno, "readdir", pathForErrors);
                 }
 
-                string name = Marshal.PtrToStringUTF8(entry + NameOffset) ?? string.Empty;
+                string name = Marshal.PtrToStringUTF8(entry + LibC.DirentNameOffset) ?? string.Empty;
                 if (name is not ("." or ".."))
                 {
                     names.Add(name);

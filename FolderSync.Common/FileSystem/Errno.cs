@@ -2,13 +2,18 @@ using System.Runtime.InteropServices;
 
 namespace FolderSync.Common.FileSystem;
 
-/// <summary>The errno values we act on (Linux generic numbering, x86_64 and arm64 alike).</summary>
+/// <summary>
+/// The errno values we act on, the product's only table of them: include/uapi/asm-generic/errno-base.h and
+/// errno.h, which x86-64 and arm64 both take unchanged (their asm/errno.h only includes the generic one).
+/// </summary>
 public static class Errno
 {
     public const int EPERM = 1;
     public const int ENOENT = 2;
+    public const int EINTR = 4;
     public const int EIO = 5;
     public const int EBADF = 9;
+    public const int EAGAIN = 11;
     public const int EACCES = 13;
     public const int EBUSY = 16;
     public const int EEXIST = 17;
@@ -33,8 +38,10 @@ public static class Errno
     {
         EPERM => nameof(EPERM),
         ENOENT => nameof(ENOENT),
+        EINTR => nameof(EINTR),
         EIO => nameof(EIO),
         EBADF => nameof(EBADF),
+        EAGAIN => nameof(EAGAIN),
         EACCES => nameof(EACCES),
         EBUSY => nameof(EBUSY),
         EEXIST => nameof(EEXIST),

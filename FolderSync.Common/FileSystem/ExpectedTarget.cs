@@ -9,7 +9,7 @@ public sealed record ExpectedTarget
 {
     private readonly Condition _condition;
 
-    private ExpectedTarget(Condition condition, long size = 0, long mtimeNs = 0, ulong inode = 0)
+    private ExpectedTarget(Condition condition, long size = 0, long mtimeNs = 0, long inode = 0)
     {
         _condition = condition;
         Size = size;
@@ -38,10 +38,10 @@ public sealed record ExpectedTarget
 
     public long MtimeNs { get; }
 
-    public ulong Inode { get; }
+    public long Inode { get; }
 
     /// <summary>The regular file exactly as last scanned.</summary>
-    public static ExpectedTarget Existing(long size, long mtimeNs, ulong inode) => new(Condition.File, size, mtimeNs, inode);
+    public static ExpectedTarget Existing(long size, long mtimeNs, long inode) => new(Condition.File, size, mtimeNs, inode);
 
     /// <summary>What <paramref name="status"/> shows, as an expectation (null: absent).</summary>
     public static ExpectedTarget Of(FileStatus? status) => status switch

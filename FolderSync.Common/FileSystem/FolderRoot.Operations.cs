@@ -1,3 +1,4 @@
+using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
 using Microsoft.Win32.SafeHandles;
 
@@ -6,8 +7,6 @@ namespace FolderSync.Common.FileSystem;
 /// <summary>Verified single-entry operations: each re-stats (lstat) and compares before acting.</summary>
 public sealed partial class FolderRoot
 {
-    private const int ONonBlock = 0x800;
-
     /// <summary>Starts an atomic write of <paramref name="target"/> (see <see cref="AtomicFileWriter"/>).</summary>
     public AtomicFileWriter BeginWrite(RelativePath target, bool createParents = true) =>
         AtomicFileWriter.Begin(this, target, createParents);
@@ -107,7 +106,7 @@ public sealed partial class FolderRoot
     {
         using var parent = OpenDirectory(path.Parent, create: false);
         // O_NONBLOCK so a FIFO planted at the path cannot block us; it has no effect on regular files.
-        int fd = LibC.OpenAt(parent, path.Name, LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec | ONonBlock, 0);
+        int fd = LibC.OpenAt(parent, path.Name, LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec | LibC.ONonBlock, 0);
         if (fd < 0)
         {
             int errno = FileSystemErrors.LastErrno;

@@ -1,3 +1,4 @@
+using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
 using Microsoft.Win32.SafeHandles;
 

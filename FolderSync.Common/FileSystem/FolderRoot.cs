@@ -1,3 +1,4 @@
+using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
 using Microsoft.Win32.SafeHandles;
 
@@ -12,7 +13,7 @@ namespace FolderSync.Common.FileSystem;
 public sealed partial class FolderRoot : IDisposable
 {
     internal const uint DirectoryMode = 0x1ED; // 0755
-    private const int DirectoryFlags = LibC.ORdOnly | LibC.ODirectory | LibC.ONoFollow | LibC.OCloExec;
+    private static readonly int DirectoryFlags = LibC.ORdOnly | LibC.ODirectory | LibC.ONoFollow | LibC.OCloExec;
 
     private readonly SafeFileHandle _root;
 
@@ -66,27 +67,13 @@ public sealed partial class FolderRoot : IDisposable
     public void Dispose() => _root.Dispose();
 
     /// <summary>lstat of one name in an open directory; null when absent.</summary>
-    internal static FileStatus? StatAt(SafeFileHandle dir, string name, string pathForErrors)
-    {
-        if (LibC.Statx(dir, name, LibC.AtSymlinkNoFollow, LibC.StatxBasicStats, out var stx) == 0)
-        {
-            return FileStatus.From(stx);
-        }
-
-        int errno = FileSystemErrors.LastErrno;
-        return errno is Errno.ENOENT or Errno.ENOTDIR ? null : throw FileSystemErrors.Create(errno, "stat", pathForErrors);
-    }
+    internal static FileStatus? StatAt(SafeFileHandle dir, string name, string pathForErrors) =>
+        FileStatus.LstatAt(dir, name, out int errno)
+        ?? (errno is Errno.ENOENT or Errno.ENOTDIR ? null : throw FileSystemErrors.Create(errno, "stat", pathForErrors));
 
     /// <summary>fstat of an open fd (statx with AT_EMPTY_PATH).</summary>
-    internal static FileStatus StatHandle(SafeFileHandle fd, string pathForErrors)
-    {
-        if (LibC.Statx(fd, string.Empty, LibC.AtEmptyPath | LibC.AtSymlinkNoFollow, LibC.StatxBasicStats, out var stx) < 0)
-        {
-            FileSystemErrors.ThrowLast("fstat", pathForErrors);
-        }
-
-        return FileStatus.From(stx);
-    }
+    internal static FileStatus StatHandle(SafeFileHandle fd, string pathForErrors) =>
+        FileStatus.Fstat(fd, out int errno) ?? throw FileSystemErrors.Create(errno, "fstat", pathForErrors);
 
     /// <summary>Opens <paramref name="directory"/> (null: the root) by walking from the root fd with O_NOFOLLOW.</summary>
     /// <param name="create">Create missing directories (0755) on the way.</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
 using Microsoft.Win32.SafeHandles;
 
@@ -184,7 +185,7 @@ public sealed class Trash : IDisposable
         }
 
         using var source = new FileStream(new SafeFileHandle(inFd, ownsHandle: true), FileAccess.Read, bufferSize: 0);
-        const int flags = LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloExec;
+        int flags = LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloExec;
         int outFd = LibC.OpenAt(toDir, path.Name, flags, FileMode);
         if (outFd < 0)
         {

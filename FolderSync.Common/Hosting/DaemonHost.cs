@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.FaultInjection;
+using FolderSync.Common.Native;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +35,12 @@ public static class DaemonHost
         where TOptions : class
         where TService : class, IHostedService, IStatusSource
     {
+        // Before anything opens a file: the wrong open(2) flags would silently follow symlinks.
+        if (ArchitectureFlags.Problem(RuntimeInformation.ProcessArchitecture) is { } architecture)
+        {
+            throw new ConfigurationException("architecture", architecture);
+        }
+
         var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
         var health = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
         if (SharedOptionsValidation.Validate(sync, health).FirstOrDefault() is { } shared)

@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Native;
+using Microsoft.Win32.SafeHandles;
 
 namespace FolderSync.Common.Scanning;
 
@@ -11,26 +14,28 @@ namespace FolderSync.Common.Scanning;
 public static class ContentHasher
 {
     private const int BufferSize = 128 * 1024;
-    private const int Enoent = 2;
-    private const int Enotdir = 20;
-    private const int Eloop = 40;
+
+    // No symlink in the last component, and no blocking should a FIFO have been swapped in.
+    private static readonly int OpenFlags = LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec | LibC.ONoCtty | LibC.ONonBlock;
 
     /// <param name="requireText">Judge the first 8 KiB with <see cref="TextDetector.IsText"/> and stop early when binary.</param>
     public static HashResult Hash(string fullPath, bool requireText, CancellationToken cancellationToken = default)
     {
-        using var handle = NativeStat.OpenForRead(fullPath, out int errno);
-        if (handle is null)
+        int fd = LibC.Open(fullPath, OpenFlags, 0);
+        if (fd < 0)
         {
+            int errno = FileSystemErrors.LastErrno;
             return errno switch
             {
-                Enoent or Enotdir => HashResult.Failed(HashStatus.Missing),
-                Eloop => HashResult.Failed(HashStatus.NotRegular), // O_NOFOLLOW met a symlink
-                _ => HashResult.Failed(HashStatus.Unreadable, error: FileSystem.Errno.Describe(errno)),
+                Errno.ENOENT or Errno.ENOTDIR => HashResult.Failed(HashStatus.Missing),
+                Errno.ELOOP => HashResult.Failed(HashStatus.NotRegular), // O_NOFOLLOW met a symlink
+                _ => HashResult.Failed(HashStatus.Unreadable, error: Errno.Describe(errno)),
             };
         }
 
-        var before = FileStat.Fstat(handle);
-        if (before.Type != FileType.Regular)
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var before = FolderRoot.StatHandle(handle, fullPath);
+        if (before.Kind != NodeKind.File)
         {
             return HashResult.Failed(HashStatus.NotRegular, before);
         }
@@ -65,7 +70,7 @@ public static class ContentHasher
                 offset += read;
             }
 
-            var after = FileStat.Fstat(handle);
+            var after = FolderRoot.StatHandle(handle, fullPath);
             if (offset != before.Size || after.Size != before.Size || after.MtimeNs != before.MtimeNs)
             {
                 return HashResult.Failed(HashStatus.Unstable, after);
@@ -83,7 +88,7 @@ public static class ContentHasher
         }
     }
 
-    private static int ReadFull(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> buffer, long offset)
+    private static int ReadFull(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
         int filled = 0;
         while (filled < buffer.Length)

@@ -1,3 +1,4 @@
+using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using MAB.DotIgnore;
 
@@ -11,9 +12,6 @@ namespace FolderSync.Common.Scanning;
 public sealed class PathFilter
 {
     public const string IgnoreFileName = ".foldersyncignore";
-
-    /// <summary>Prefix of the temp files FolderSync writes before renaming over a target (hidden as well).</summary>
-    public const string TempPrefix = ".foldersync-tmp-";
 
     private readonly IgnoreList? _rules;
 
@@ -29,11 +27,26 @@ public sealed class PathFilter
     public static PathFilter Load(string root)
     {
         string file = Path.Join(root, IgnoreFileName);
-        return FileStat.Lstat(file) is { Type: FileType.Regular } ? new PathFilter(File.ReadAllLines(file)) : Empty;
+        return FileStatus.Lstat(file) is { Kind: NodeKind.File } ? new PathFilter(File.ReadAllLines(file)) : Empty;
     }
 
     /// <summary>Hidden: the name starts with '.' (which covers .git, .#locks and our own temp files).</summary>
-    public static bool IsHiddenName(string name) => name.StartsWith('.');
+    public static bool IsHiddenName(ReadOnlySpan<char> name) => name.StartsWith('.');
+
+    /// <summary>Any component of <paramref name="path"/> is hidden (what the watcher and the receivers check, without a split).</summary>
+    public static bool IsHiddenPath(RelativePath path)
+    {
+        var value = path.Value.AsSpan();
+        foreach (var component in value.Split('/'))
+        {
+            if (IsHiddenName(value[component]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Editor and tool temp names: *.tmp, *.swp, *.swx, *~, .#*, and vim's 4913 write probe.</summary>
     public static bool IsTemporaryName(string name) =>
@@ -43,7 +56,7 @@ public sealed class PathFilter
         || name.EndsWith('~')
         || name.StartsWith(".#", StringComparison.Ordinal)
         || name == "4913"
-        || name.StartsWith(TempPrefix, StringComparison.Ordinal);
+        || AtomicFileWriter.IsTempName(name);
 
     /// <summary>
     /// Judges <paramref name="path"/> by its own name and the ignore rules, assuming its ancestors were

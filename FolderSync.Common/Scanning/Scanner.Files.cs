@@ -1,3 +1,4 @@
+using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
@@ -20,33 +21,33 @@ public sealed partial class Scanner
         // Every ancestor must be a real directory: lstat of the path itself would follow a symlinked one.
         for (var ancestor = path.Parent; ancestor is { } a; ancestor = a.Parent)
         {
-            switch (FileStat.Lstat(a.ToFullPath(Root)))
+            switch (FileStatus.Lstat(a.ToFullPath(Root)))
             {
-                case null or { Type: FileType.Regular or FileType.Other }:
+                case null or { Kind: NodeKind.File or NodeKind.Other }:
                     return ScanOneResult.Absent;
-                case { Type: FileType.Symlink }:
+                case { Kind: NodeKind.Symlink }:
                     return Skip(path, SkipReason.Symlink, $"'{a}' is a symlink");
             }
         }
 
-        var stat = FileStat.Lstat(path.ToFullPath(Root), out int errno);
+        var stat = FileStatus.Lstat(path.ToFullPath(Root), out int errno);
         if (stat is not { } found)
         {
-            return errno is Enoent or Enotdir ? ScanOneResult.Absent : Skip(path, SkipReason.Unreadable, FileSystem.Errno.Describe(errno));
+            return errno is Errno.ENOENT or Errno.ENOTDIR ? ScanOneResult.Absent : Skip(path, SkipReason.Unreadable, Errno.Describe(errno));
         }
 
-        if (CurrentFilter().CheckWithAncestors(path, found.Type == FileType.Directory) is { } reason)
+        if (CurrentFilter().CheckWithAncestors(path, found.Kind == NodeKind.Directory) is { } reason)
         {
             return Skip(path, reason);
         }
 
-        switch (found.Type)
+        switch (found.Kind)
         {
-            case FileType.Directory:
+            case NodeKind.Directory:
                 return new ScanOneResult(new ScannedEntry(EntryKind.Directory, 0, found.MtimeNs, found.Inode, string.Empty), null);
-            case FileType.Symlink:
+            case NodeKind.Symlink:
                 return Skip(path, SkipReason.Symlink);
-            case FileType.Other:
+            case NodeKind.Other:
                 return Skip(path, SkipReason.Special);
         }
 
@@ -64,7 +65,7 @@ public sealed partial class Scanner
     }
 
     /// <summary>Decides a regular file without reading it: skip, reuse the previous hash, or queue it for hashing.</summary>
-    private void ConsiderFile(RelativePath path, FileStat stat, Func<RelativePath, FileRecord?> previous, ScanCollector collector)
+    private void ConsiderFile(RelativePath path, FileStatus stat, Func<RelativePath, FileRecord?> previous, ScanCollector collector)
     {
         if (stat.Size > _options.MaxFileSizeBytes)
         {
@@ -140,7 +141,7 @@ public sealed partial class Scanner
                     _knownBinary[path] = result.Stat;
                     return Skip(path, SkipReason.Binary, "content");
                 case HashStatus.NotRegular:
-                    return Skip(path, result.Stat.Type == FileType.Other ? SkipReason.Special : SkipReason.Symlink);
+                    return Skip(path, result.Stat.Kind == NodeKind.Other ? SkipReason.Special : SkipReason.Symlink);
                 case HashStatus.Missing:
                     return ScanOneResult.Absent;
                 default:

@@ -1,4 +1,5 @@
 using FolderSync.Common.FileSystem;
+using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
@@ -8,9 +9,6 @@ namespace FolderSync.Common.Scanning;
 
 public sealed partial class Scanner
 {
-    private const int Enoent = 2;
-    private const int Enotdir = 20;
-
     private ScanResult Walk(RelativePath? start, Func<RelativePath, FileRecord?> previous, CancellationToken cancellationToken)
     {
         if (!RootIsDirectory())
@@ -88,22 +86,22 @@ public sealed partial class Scanner
 
     private void VisitChild(SafeFileHandle directory, string name, RelativePath path, PathFilter filter, Func<RelativePath, FileRecord?> previous, ScanCollector collector, Stack<RelativePath?> directories)
     {
-        var stat = FileStat.LstatAt(directory, name, out int errno);
+        var stat = FileStatus.LstatAt(directory, name, out int errno);
         if (stat is not { } found)
         {
-            if (errno is not (Enoent or Enotdir))
+            if (errno is not (Errno.ENOENT or Errno.ENOTDIR))
             {
-                collector.Skipped.Add(new SkippedEntry(path, SkipReason.Unreadable, FileSystem.Errno.Describe(errno)));
+                collector.Skipped.Add(new SkippedEntry(path, SkipReason.Unreadable, Errno.Describe(errno)));
             }
 
             return; // vanished since the listing
         }
 
-        bool isDirectory = found.Type == FileType.Directory;
+        bool isDirectory = found.Kind == NodeKind.Directory;
         switch (filter.Check(path, isDirectory))
         {
             case SkipReason.Hidden or SkipReason.Temporary:
-                if (found.Type == FileType.Regular && AtomicFileWriter.IsTempName(name))
+                if (found.Kind == NodeKind.File && AtomicFileWriter.IsTempName(name))
                 {
                     collector.OwnTempFiles.Add(path);
                 }
@@ -114,16 +112,16 @@ public sealed partial class Scanner
                 return;
         }
 
-        switch (found.Type)
+        switch (found.Kind)
         {
-            case FileType.Directory:
+            case NodeKind.Directory:
                 collector.Entries[path] = new ScannedEntry(EntryKind.Directory, 0, found.MtimeNs, found.Inode, string.Empty);
                 directories.Push(path);
                 break;
-            case FileType.Regular:
+            case NodeKind.File:
                 ConsiderFile(path, found, previous, collector);
                 break;
-            case FileType.Symlink:
+            case NodeKind.Symlink:
                 collector.Skipped.Add(new SkippedEntry(path, SkipReason.Symlink));
                 break;
             default:

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
 
@@ -18,10 +19,10 @@ public sealed partial class Scanner
     private readonly TextDetector _detector;
     private readonly Lock _filterLock = new();
     private PathFilter _filter = PathFilter.Empty;
-    private FileStat? _ignoreFileStat;
+    private FileStatus? _ignoreFileStat;
 
     // Files found binary by content, so a rescan of this instance does not read them again while unchanged.
-    private readonly ConcurrentDictionary<RelativePath, FileStat> _knownBinary = new();
+    private readonly ConcurrentDictionary<RelativePath, FileStatus> _knownBinary = new();
 
     public Scanner(string root, ScanOptions options)
     {
@@ -53,7 +54,7 @@ public sealed partial class Scanner
     public PathFilter CurrentFilter()
     {
         string file = Path.Join(Root, PathFilter.IgnoreFileName);
-        var stat = FileStat.Lstat(file);
+        var stat = FileStatus.Lstat(file);
         lock (_filterLock)
         {
             if (stat != _ignoreFileStat)
@@ -66,5 +67,5 @@ public sealed partial class Scanner
         }
     }
 
-    private bool RootIsDirectory() => FileStat.Stat(Root) is { Type: FileType.Directory };
+    private bool RootIsDirectory() => FileStatus.Stat(Root) is { Kind: NodeKind.Directory };
 }

@@ -21,7 +21,7 @@ internal static class BodyReceiver
         var path = update.ParsePath();
         AtomicFileWriter? temp = null;
         IOException? failure = null;
-        if (path.Value.Split('/').Any(PathFilter.IsHiddenName) || PathFilter.IsTemporaryName(path.Name))
+        if (PathFilter.IsHiddenPath(path) || PathFilter.IsTemporaryName(path.Name))
         {
             logger.LogWarning("Refusing {Path}: hidden and temporary names are never synced", path);
         }

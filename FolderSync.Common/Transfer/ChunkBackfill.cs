@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using FolderSync.Common.Delta;
-using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
+using FolderSync.Common.Native;
 using FolderSync.Common.State;
 
 namespace FolderSync.Common.Transfer;

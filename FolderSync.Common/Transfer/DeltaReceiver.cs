@@ -27,7 +27,7 @@ internal static class DeltaReceiver
     {
         var path = delta.ParsePath();
         var record = store.Get(path);
-        if (path.Value.Split('/').Any(PathFilter.IsHiddenName) || PathFilter.IsTemporaryName(path.Name)
+        if (PathFilter.IsHiddenPath(path) || PathFilter.IsTemporaryName(path.Name)
             || record is not { Deleted: false, Kind: EntryKind.File } || record.Sha256 != delta.BaseSha256)
         {
             logger.LogInformation("Delta for {Path} does not apply here (local content is not its base); the whole file is needed", path);

@@ -1,4 +1,6 @@
 using System.IO.Enumeration;
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
 
 namespace FolderSync.Common.Watching;
@@ -69,7 +71,7 @@ public sealed partial class FolderWatcher
         {
             switch (errno)
             {
-                case InotifyNative.ENoSpc:
+                case Errno.ENOSPC:
                     // Its subtree is polled instead (the engine asks for UnwatchedDirectories); its children would fail alike.
                     MarkUnwatched(dir);
                     _lastError = $"inotify watch limit reached at {WatchCount} watches, '{fullPath}' and what is under it are polled instead: "
@@ -179,7 +181,7 @@ public sealed partial class FolderWatcher
         if (dir.Length > 0)
         {
             // A subdirectory moving is seen in its parent; one being deleted will send IN_IGNORED next.
-            if ((mask & InotifyNative.InDeleteSelf) != 0)
+            if ((mask & LibC.InDeleteSelf) != 0)
             {
                 _dying.Add(wd);
             }
@@ -187,7 +189,7 @@ public sealed partial class FolderWatcher
             return;
         }
 
-        bool deleted = (mask & InotifyNative.InDeleteSelf) != 0;
+        bool deleted = (mask & LibC.InDeleteSelf) != 0;
         _aggregator!.RequestRescan(deleted ? "the folder root was deleted" : "the folder root was moved");
         ForgetTree(string.Empty);
         if (Directory.Exists(Root))

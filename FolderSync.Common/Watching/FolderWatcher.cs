@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Unicode;
 using System.Threading.Channels;
+using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Scanning;
 
 namespace FolderSync.Common.Watching;
 
@@ -29,7 +31,8 @@ public sealed partial class FolderWatcher : IDisposable
         _owner = owner;
         Root = root;
         Mode = WatchMode.Inotify;
-        _isIgnored = WatchPathFilter.Create(options.IsIgnored);
+        var extra = options.IsIgnored;
+        _isIgnored = extra is null ? PathFilter.IsHiddenPath : path => PathFilter.IsHiddenPath(path) || extra(path);
         _aggregator = new WatchAggregator(time, TimeSpan.FromMilliseconds(options.DebounceMilliseconds), _isIgnored);
     }
 
@@ -38,7 +41,7 @@ public sealed partial class FolderWatcher : IDisposable
     {
         Root = root;
         Mode = WatchMode.Polling;
-        _isIgnored = WatchPathFilter.IsHidden;
+        _isIgnored = PathFilter.IsHiddenPath;
         _lastError = reason;
     }
 
@@ -78,13 +81,13 @@ public sealed partial class FolderWatcher : IDisposable
             return;
         }
 
-        if ((mask & InotifyNative.InIgnored) != 0)
+        if ((mask & LibC.InIgnored) != 0)
         {
             OnWatchGone(wd, dir);
             return;
         }
 
-        if ((mask & (InotifyNative.InDeleteSelf | InotifyNative.InMoveSelf)) != 0)
+        if ((mask & (LibC.InDeleteSelf | LibC.InMoveSelf)) != 0)
         {
             OnSelfEvent(wd, dir, mask);
             return;
@@ -95,7 +98,7 @@ public sealed partial class FolderWatcher : IDisposable
             return;
         }
 
-        var action = _aggregator!.Add(new WatchEvent(path, kind, (mask & InotifyNative.InIsDir) != 0, cookie));
+        var action = _aggregator!.Add(new WatchEvent(path, kind, (mask & LibC.InIsDir) != 0, cookie));
         Apply(action);
     }
 
@@ -177,13 +180,13 @@ public sealed partial class FolderWatcher : IDisposable
     }
 
     private static WatchEventKind? Kind(uint mask) =>
-        (mask & InotifyNative.InCreate) != 0 ? WatchEventKind.Created
-        : (mask & InotifyNative.InCloseWrite) != 0 ? WatchEventKind.ClosedWrite
-        : (mask & InotifyNative.InModify) != 0 ? WatchEventKind.Modified
-        : (mask & InotifyNative.InDelete) != 0 ? WatchEventKind.Deleted
-        : (mask & InotifyNative.InMovedFrom) != 0 ? WatchEventKind.MovedFrom
-        : (mask & InotifyNative.InMovedTo) != 0 ? WatchEventKind.MovedTo
-        : (mask & InotifyNative.InAttrib) != 0 ? WatchEventKind.Attrib
+        (mask & LibC.InCreate) != 0 ? WatchEventKind.Created
+        : (mask & LibC.InCloseWrite) != 0 ? WatchEventKind.ClosedWrite
+        : (mask & LibC.InModify) != 0 ? WatchEventKind.Modified
+        : (mask & LibC.InDelete) != 0 ? WatchEventKind.Deleted
+        : (mask & LibC.InMovedFrom) != 0 ? WatchEventKind.MovedFrom
+        : (mask & LibC.InMovedTo) != 0 ? WatchEventKind.MovedTo
+        : (mask & LibC.InAttrib) != 0 ? WatchEventKind.Attrib
         : null;
 
     private static bool TryMakePath(string dir, ReadOnlySpan<byte> name, out RelativePath path)

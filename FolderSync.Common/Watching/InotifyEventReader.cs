@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FolderSync.Common.Native;
 
 namespace FolderSync.Common.Watching;
 
@@ -12,7 +13,7 @@ internal ref struct InotifyEventReader(ReadOnlySpan<byte> buffer)
 
     public bool TryRead(out int wd, out uint mask, out uint cookie, out ReadOnlySpan<byte> name)
     {
-        if (_rest.Length < InotifyNative.EventHeaderSize)
+        if (_rest.Length < LibC.InotifyEventHeaderSize)
         {
             wd = 0;
             mask = cookie = 0;
@@ -23,15 +24,15 @@ internal ref struct InotifyEventReader(ReadOnlySpan<byte> buffer)
         wd = MemoryMarshal.Read<int>(_rest);
         mask = MemoryMarshal.Read<uint>(_rest[4..]);
         cookie = MemoryMarshal.Read<uint>(_rest[8..]);
-        int length = (int)Math.Min(MemoryMarshal.Read<uint>(_rest[12..]), (uint)(_rest.Length - InotifyNative.EventHeaderSize));
-        name = _rest.Slice(InotifyNative.EventHeaderSize, length);
+        int length = (int)Math.Min(MemoryMarshal.Read<uint>(_rest[12..]), (uint)(_rest.Length - LibC.InotifyEventHeaderSize));
+        name = _rest.Slice(LibC.InotifyEventHeaderSize, length);
         int nul = name.IndexOf((byte)0);
         if (nul >= 0)
         {
             name = name[..nul];
         }
 
-        _rest = _rest[(InotifyNative.EventHeaderSize + length)..];
+        _rest = _rest[(LibC.InotifyEventHeaderSize + length)..];
         return true;
     }
 }

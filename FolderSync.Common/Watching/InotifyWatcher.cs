@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Native;
+using Microsoft.Win32.SafeHandles;
 
 namespace FolderSync.Common.Watching;
 
@@ -18,8 +21,8 @@ public sealed unsafe class InotifyWatcher : IDisposable
     /// <summary>Bounds one drain so a flood still lets expiries and flushes run.</summary>
     private const int MaxReadsPerDrain = 16;
 
-    private readonly int _fd = -1;
-    private readonly int _wakeFd = -1;
+    private readonly SafeFileHandle? _inotify;
+    private readonly SafeFileHandle? _wake;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<int, FolderWatcher> _owners = [];
@@ -34,29 +37,31 @@ public sealed unsafe class InotifyWatcher : IDisposable
     public InotifyWatcher(TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
-        _fd = InotifyNative.InotifyInit1(InotifyNative.InNonBlock | InotifyNative.InCloExec);
-        if (_fd < 0)
+        int fd = LibC.InotifyInit1(LibC.InNonBlock | LibC.InCloExec);
+        if (fd < 0)
         {
             _lastError = $"inotify_init1 failed (errno {Marshal.GetLastPInvokeError()}): "
                 + "check fs.inotify.max_user_instances (sysctl); falling back to polling";
             return;
         }
 
-        _wakeFd = InotifyNative.EventFd(0, InotifyNative.EfdNonBlock | InotifyNative.EfdCloExec);
-        if (_wakeFd < 0)
+        _inotify = new SafeFileHandle(fd, ownsHandle: true);
+        int wakeFd = LibC.EventFd(0, LibC.EfdNonBlock | LibC.EfdCloExec);
+        if (wakeFd < 0)
         {
             _lastError = $"eventfd failed (errno {Marshal.GetLastPInvokeError()}); falling back to polling";
-            InotifyNative.Close(_fd);
-            _fd = -1;
+            _inotify.Dispose();
+            _inotify = null;
             return;
         }
 
+        _wake = new SafeFileHandle(wakeFd, ownsHandle: true);
         _thread = new Thread(Run) { IsBackground = true, Name = "inotify reader" };
         _thread.Start();
     }
 
     /// <summary>False when inotify could not be set up; every folder then polls.</summary>
-    public bool IsAvailable => _fd >= 0;
+    public bool IsAvailable => _inotify is not null;
 
     /// <summary>Why inotify is unavailable, or the last reader error.</summary>
     public string? LastError => _lastError;
@@ -119,8 +124,8 @@ public sealed unsafe class InotifyWatcher : IDisposable
             _folders.Clear();
             _owners.Clear();
             _closed = true;
-            InotifyNative.Close(_wakeFd);
-            InotifyNative.Close(_fd);
+            _wake!.Dispose();
+            _inotify!.Dispose();
         }
 
         _pausedAck.Dispose();
@@ -146,7 +151,7 @@ public sealed unsafe class InotifyWatcher : IDisposable
 
     internal int AddWatch(string fullPath, FolderWatcher folder, out int errno)
     {
-        int wd = InotifyNative.InotifyAddWatch(_fd, fullPath, InotifyNative.WatchMask);
+        int wd = LibC.InotifyAddWatch(_inotify!, fullPath, LibC.WatchMask);
         if (wd < 0)
         {
             errno = Marshal.GetLastPInvokeError();
@@ -168,7 +173,7 @@ public sealed unsafe class InotifyWatcher : IDisposable
     {
         // Its IN_IGNORED will find no owner and be dropped.
         _owners.Remove(wd);
-        InotifyNative.InotifyRmWatch(_fd, wd);
+        LibC.InotifyRmWatch(_inotify!, wd);
     }
 
     internal void ForgetWatch(int wd) => _owners.Remove(wd);
@@ -189,10 +194,10 @@ public sealed unsafe class InotifyWatcher : IDisposable
         // Under the gate so a late wake-up never writes to a closed (and maybe reused) descriptor.
         lock (_gate)
         {
-            if (!_closed && _wakeFd >= 0)
+            if (!_closed && _wake is not null)
             {
                 ulong one = 1;
-                InotifyNative.Write(_wakeFd, (byte*)&one, sizeof(ulong));
+                LibC.Write(_wake, (byte*)&one, sizeof(ulong));
             }
         }
     }
@@ -202,7 +207,10 @@ public sealed unsafe class InotifyWatcher : IDisposable
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            var fds = stackalloc InotifyNative.PollFd[2];
+            // The descriptors are closed only after this thread has ended, so their numbers stay ours.
+            int inotifyFd = (int)_inotify!.DangerousGetHandle();
+            int wakeFd = (int)_wake!.DangerousGetHandle();
+            var fds = stackalloc LibC.PollFd[2];
             while (!_stopping)
             {
                 int timeout;
@@ -211,14 +219,14 @@ public sealed unsafe class InotifyWatcher : IDisposable
                     timeout = TimeoutMilliseconds();
                 }
 
-                fds[0] = new InotifyNative.PollFd { Fd = _paused ? -1 : _fd, Events = InotifyNative.PollIn };
+                fds[0] = new LibC.PollFd { Fd = _paused ? -1 : inotifyFd, Events = LibC.PollIn };
                 if (_paused)
                 {
                     _pausedAck.Set();
                 }
 
-                fds[1] = new InotifyNative.PollFd { Fd = _wakeFd, Events = InotifyNative.PollIn };
-                if (InotifyNative.Poll(fds, 2, timeout) < 0 && Marshal.GetLastPInvokeError() != InotifyNative.EIntr)
+                fds[1] = new LibC.PollFd { Fd = wakeFd, Events = LibC.PollIn };
+                if (LibC.Poll(fds, 2, timeout) < 0 && Marshal.GetLastPInvokeError() != Errno.EINTR)
                 {
                     _lastError = $"poll failed (errno {Marshal.GetLastPInvokeError()})";
                     return;
@@ -227,7 +235,7 @@ public sealed unsafe class InotifyWatcher : IDisposable
                 if (fds[1].Revents != 0)
                 {
                     ulong count;
-                    InotifyNative.Read(_wakeFd, (byte*)&count, sizeof(ulong));
+                    LibC.Read(_wake!, (byte*)&count, sizeof(ulong));
                 }
 
                 lock (_gate)
@@ -261,16 +269,16 @@ public sealed unsafe class InotifyWatcher : IDisposable
         {
             for (int reads = 0; reads < MaxReadsPerDrain; reads++)
             {
-                nint count = InotifyNative.Read(_fd, start, buffer.Length);
+                nint count = LibC.Read(_inotify!, start, buffer.Length);
                 if (count <= 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();
-                    if (count < 0 && errno == InotifyNative.EIntr)
+                    if (count < 0 && errno == Errno.EINTR)
                     {
                         continue;
                     }
 
-                    if (count < 0 && errno != InotifyNative.EAgain)
+                    if (count < 0 && errno != Errno.EAGAIN)
                     {
                         _lastError = $"reading inotify failed (errno {errno})";
                     }
@@ -288,7 +296,7 @@ public sealed unsafe class InotifyWatcher : IDisposable
         var reader = new InotifyEventReader(events);
         while (reader.TryRead(out int wd, out uint mask, out uint cookie, out var name))
         {
-            if ((mask & InotifyNative.InQOverflow) != 0)
+            if ((mask & LibC.InQOverflow) != 0)
             {
                 foreach (var folder in _folders)
                 {

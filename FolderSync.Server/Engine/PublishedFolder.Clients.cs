@@ -161,7 +161,7 @@ public sealed partial class PublishedFolder
     private FileRecord CommitClientFile(AtomicFileWriter temp, RelativePath target, FileUpdateMessage upload, FileRecord? current, IFolderClient client)
     {
         var expectation = current is { Deleted: false, Kind: EntryKind.File }
-            ? ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode)
+            ? ExpectedTarget.Existing(current.Size, current.MtimeNs, current.Inode)
             : ExpectedTarget.Absent;
         var status = temp.CommitAs(target, upload.Sha256, ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset), expectation, trash: _trash);
         KillSwitch.Reach(KillPoints.AfterRename);
@@ -191,7 +191,7 @@ public sealed partial class PublishedFolder
     private FileRecord Record(RelativePath path, EntryKind kind, FileStatus status, string sha256, string origin, Action? beforeCommit = null)
     {
         using var batch = Store.BeginBatch();
-        var record = new FileRecord(path, kind, status.Size, status.MtimeNs, (long)status.Inode, sha256, origin, batch.NextSequence(), false, null, false);
+        var record = new FileRecord(path, kind, status.Size, status.MtimeNs, status.Inode, sha256, origin, batch.NextSequence(), false, null, false);
         batch.Upsert(record);
         beforeCommit?.Invoke();
         batch.Commit();

@@ -32,7 +32,7 @@ public sealed partial class PublishedFolder
                 continue;
             }
 
-            if (TryChunk(change.Path, now.Sha256, ExpectedTarget.Existing(now.Size, now.MtimeNs, (ulong)now.Inode)) is { } chunks)
+            if (TryChunk(change.Path, now.Sha256, ExpectedTarget.Existing(now.Size, now.MtimeNs, now.Inode)) is { } chunks)
             {
                 result[change.Path] = (chunks, DeltaPolicy.TryPlan(change.Path.Value, baseChunks, before.Sha256, chunks));
             }
@@ -65,7 +65,7 @@ public sealed partial class PublishedFolder
     }
 
     private ChunkList? ChunkRecorded(FileRecord version) =>
-        TryChunk(version.Path, version.Sha256, ExpectedTarget.Existing(version.Size, version.MtimeNs, (ulong)version.Inode));
+        TryChunk(version.Path, version.Sha256, ExpectedTarget.Existing(version.Size, version.MtimeNs, version.Inode));
 
     /// <summary>On the folder loop: keeps the list only while its version is still the recorded one.</summary>
     private void RecordChunks(FileRecord version, ChunkList chunks)

@@ -46,7 +46,7 @@ public sealed partial class PublishedFolder
         }
         else
         {
-            Root.DeleteFile(path, ExpectedTarget.Existing(current.Size, current.MtimeNs, (ulong)current.Inode), _trash);
+            Root.DeleteFile(path, ExpectedTarget.Existing(current.Size, current.MtimeNs, current.Inode), _trash);
         }
 
         long sequence;
@@ -83,7 +83,7 @@ public sealed partial class PublishedFolder
 
         var status = Root.Move(from, to, source!.Kind == EntryKind.Directory
             ? ExpectedTarget.Directory
-            : ExpectedTarget.Existing(source.Size, source.MtimeNs, (ulong)source.Inode));
+            : ExpectedTarget.Existing(source.Size, source.MtimeNs, source.Inode));
         long sequence;
         using (var batch = Store.BeginBatch())
         {
@@ -92,7 +92,7 @@ public sealed partial class PublishedFolder
             {
                 batch.Upsert(record with { Deleted = true, Sequence = sequence });
                 var moved = record with { Path = record.Path.Rebase(from, to), Sequence = sequence, Origin = client.ClientId };
-                batch.Upsert(record.Path == from ? moved with { Inode = (long)status.Inode, MtimeNs = status.MtimeNs } : moved);
+                batch.Upsert(record.Path == from ? moved with { Inode = status.Inode, MtimeNs = status.MtimeNs } : moved);
             }
 
             batch.Commit();

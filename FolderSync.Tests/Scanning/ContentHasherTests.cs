@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FolderSync.Common.FileSystem;
 using FolderSync.Common.Scanning;
 using FolderSync.Tests.Support;
 
@@ -18,7 +19,7 @@ public sealed class ContentHasherTests
 
         Assert.That(result.Status, Is.EqualTo(HashStatus.Ok));
         Assert.That(result.Sha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(content))));
-        var stat = FileStat.Lstat(path)!.Value;
+        var stat = FileStatus.Lstat(path)!.Value;
         Assert.That((result.Stat.Size, result.Stat.MtimeNs, result.Stat.Inode), Is.EqualTo((stat.Size, stat.MtimeNs, stat.Inode)));
     }
 
@@ -30,16 +31,16 @@ public sealed class ContentHasherTests
         var when = new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc).AddTicks(1234567);
         File.SetLastWriteTimeUtc(path, when);
 
-        var stat = FileStat.Lstat(path)!.Value;
+        var stat = FileStatus.Lstat(path)!.Value;
 
         long expectedNs = (when - DateTime.UnixEpoch).Ticks * 100;
         Assert.That(stat.MtimeNs, Is.EqualTo(expectedNs));
         Assert.That(stat.Size, Is.EqualTo(1));
-        Assert.That(stat.Type, Is.EqualTo(FileType.Regular));
+        Assert.That(stat.Kind, Is.EqualTo(NodeKind.File));
         Assert.That(stat.Inode, Is.Not.Zero);
         File.Move(path, dir.Combine("b.txt"));
-        Assert.That(FileStat.Lstat(dir.Combine("b.txt"))!.Value.Inode, Is.EqualTo(stat.Inode), "a rename keeps the inode");
-        Assert.That(FileStat.Lstat(path), Is.Null);
+        Assert.That(FileStatus.Lstat(dir.Combine("b.txt"))!.Value.Inode, Is.EqualTo(stat.Inode), "a rename keeps the inode");
+        Assert.That(FileStatus.Lstat(path), Is.Null);
     }
 
     [Test]

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
-namespace FolderSync.Common.Watching;
+namespace FolderSync.Common.Native;
 
-/// <summary>libc inotify, poll and eventfd. Linux x64/arm64 layouts only.</summary>
-internal static unsafe partial class InotifyNative
+/// <summary>inotify, and the eventfd and poll its reader thread waits on (include/uapi/linux/inotify.h, eventfd.h, asm-generic/poll.h).</summary>
+internal static unsafe partial class LibC
 {
-    public const int InNonBlock = 0x800;
-    public const int InCloExec = 0x80000;
+    public const int InNonBlock = ONonBlock;
+    public const int InCloExec = OCloExec;
 
     public const uint InModify = 0x00000002;
     public const uint InAttrib = 0x00000004;
@@ -29,16 +30,13 @@ internal static unsafe partial class InotifyNative
     public const uint WatchMask = InCreate | InCloseWrite | InModify | InDelete | InMovedFrom | InMovedTo
         | InDeleteSelf | InMoveSelf | InAttrib | InOnlyDir | InDontFollow | InExclUnlink;
 
-    public const int EventHeaderSize = 16;
+    /// <summary>struct inotify_event before its name: wd, mask, cookie, len.</summary>
+    public const int InotifyEventHeaderSize = 16;
 
-    public const int EfdNonBlock = 0x800;
-    public const int EfdCloExec = 0x80000;
+    public const int EfdNonBlock = ONonBlock;
+    public const int EfdCloExec = OCloExec;
 
     public const short PollIn = 0x1;
-
-    public const int EIntr = 4;
-    public const int EAgain = 11;
-    public const int ENoSpc = 28;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
@@ -48,27 +46,18 @@ internal static unsafe partial class InotifyNative
         public short Revents;
     }
 
-    [LibraryImport("libc", EntryPoint = "inotify_init1", SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "inotify_init1", SetLastError = true)]
     public static partial int InotifyInit1(int flags);
 
-    [LibraryImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int InotifyAddWatch(int fd, string path, uint mask);
+    [LibraryImport(Lib, EntryPoint = "inotify_add_watch", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int InotifyAddWatch(SafeFileHandle fd, string path, uint mask);
 
-    [LibraryImport("libc", EntryPoint = "inotify_rm_watch", SetLastError = true)]
-    public static partial int InotifyRmWatch(int fd, int wd);
+    [LibraryImport(Lib, EntryPoint = "inotify_rm_watch", SetLastError = true)]
+    public static partial int InotifyRmWatch(SafeFileHandle fd, int wd);
 
-    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initval, int flags);
 
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    public static partial nint Read(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    public static partial nint Write(int fd, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    [LibraryImport(Lib, EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    public static partial int Close(int fd);
 }

@@ -1,30 +1,37 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace FolderSync.Common.FileSystem;
+namespace FolderSync.Common.Native;
 
 /// <summary>
-/// The libc calls the daemons need: the *at family, and a thread's own priority (the chunk backfill).
-/// Every call sets errno for <see cref="Marshal.GetLastPInvokeError"/>.
+/// Every libc call of the product (this file: files and directories; LibC.Inotify.cs: the watcher;
+/// LibC.Process.cs: priority and signals). Each one that can fail sets errno for
+/// <see cref="Marshal.GetLastPInvokeError"/>. Numbers that differ between architectures come from
+/// <see cref="ArchitectureFlags"/>; every other constant here is the same on x86-64 and arm64.
 /// </summary>
 internal static unsafe partial class LibC
 {
+    // include/uapi/asm-generic/fcntl.h, which arm64 includes after its own four (see ArchitectureFlags).
     public const int ORdOnly = 0x0;
     public const int OWrOnly = 0x1;
     public const int OCreat = 0x40;
     public const int OExcl = 0x80;
-    public const int ONoFollow = 0x20000;
-    public const int ODirectory = 0x10000;
+    public const int ONoCtty = 0x100;
+    public const int ONonBlock = 0x800;
     public const int OCloExec = 0x80000;
 
+    public static readonly int ODirectory = ArchitectureFlags.Current.ODirectory;
+    public static readonly int ONoFollow = ArchitectureFlags.Current.ONoFollow;
+
+    // include/uapi/linux/fcntl.h
     public const int AtSymlinkNoFollow = 0x100;
     public const int AtRemoveDir = 0x200;
     public const int AtEmptyPath = 0x1000;
 
     public const uint RenameNoReplace = 1;
 
+    // include/uapi/linux/stat.h
     public const uint StatxBasicStats = 0x7ff;
-
     public const uint SIfMt = 0xF000;
     public const uint SIfReg = 0x8000;
     public const uint SIfDir = 0x4000;
@@ -34,6 +41,12 @@ internal static unsafe partial class LibC
     public const long UtimeOmit = (1L << 30) - 2;
 
     private const string Lib = "libc";
+
+    /// <summary>
+    /// AT_FDCWD (-100) for the *at calls that take a path from the current directory. Never closed; the
+    /// marshaller only pins it, so the negative value reaches the kernel as is.
+    /// </summary>
+    public static SafeFileHandle AtFdCwd { get; } = new(-100, ownsHandle: false);
 
     [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags, uint mode);
@@ -56,6 +69,7 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "unlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int UnlinkAt(SafeFileHandle dirFd, string path, int flags);
 
+    /// <summary>statx has one layout on every Linux architecture (unlike struct stat), nanosecond mtime and the inode.</summary>
     [LibraryImport(Lib, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Statx(SafeFileHandle dirFd, string path, int flags, uint mask, out StatxBuffer buffer);
 
@@ -71,11 +85,17 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "fchmod", SetLastError = true)]
     public static partial int Fchmod(SafeFileHandle fd, uint mode);
 
+    [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(SafeFileHandle fd, byte* buffer, nint count);
+
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(SafeFileHandle fd, byte* buffer, nint count);
 
     [LibraryImport(Lib, EntryPoint = "fdopendir", SetLastError = true)]
     public static partial nint FdOpenDir(int fd);
+
+    /// <summary>Where d_name starts in the struct dirent readdir returns: d_ino(8) d_off(8) d_reclen(2) d_type(1) (glibc, 64-bit).</summary>
+    public const int DirentNameOffset = 19;
 
     [LibraryImport(Lib, EntryPoint = "readdir", SetLastError = true)]
     public static partial nint ReadDir(nint dir);
@@ -85,15 +105,6 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "dup", SetLastError = true)]
     public static partial int Dup(SafeFileHandle fd);
-
-    public const int PrioProcess = 0;
-
-    /// <summary>With <see cref="PrioProcess"/> and a thread id, sets that one thread's nice value.</summary>
-    [LibraryImport(Lib, EntryPoint = "setpriority", SetLastError = true)]
-    public static partial int SetPriority(int which, int who, int priority);
-
-    [LibraryImport(Lib, EntryPoint = "gettid")]
-    public static partial int GetTid();
 
     [StructLayout(LayoutKind.Sequential)]
     public struct Timespec
