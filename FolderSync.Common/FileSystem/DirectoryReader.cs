@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
 using FolderSync.Common.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -7,7 +11,11 @@ namespace FolderSync.Common.FileSystem;
 /// <summary>Lists the names in an open directory fd (fdopendir/readdir on a dup, so the caller keeps its fd).</summary>
 internal static class DirectoryReader
 {
-    public static List<string> ReadNames(SafeFileHandle dir, string pathForErrors)
+    /// <summary>
+    /// The names that decode as UTF-8. Any other name cannot be synced (nor even opened through a string):
+    /// it goes to <paramref name="undecodable"/>, spelled with <c>\xNN</c> for each invalid byte, to be shown.
+    /// </summary>
+    public static List<string> ReadNames(SafeFileHandle dir, string pathForErrors, List<string>? undecodable = null)
     {
         int fd = LibC.Dup(dir);
         if (fd < 0)
@@ -39,10 +47,9 @@ internal static class DirectoryReader
                     return errno == 0 ? names : throw FileSystemErrors.Create(errno, "readdir", pathForErrors);
                 }
 
-                string name = Marshal.PtrToStringUTF8(entry + LibC.DirentNameOffset) ?? string.Empty;
-                if (name is not ("." or ".."))
+                if (Decode(entry + LibC.DirentNameOffset) is var (name, valid) && name is not ("." or ".."))
                 {
-                    names.Add(name);
+                    (valid ? names : undecodable)?.Add(name);
                 }
             }
         }
@@ -50,5 +57,32 @@ internal static class DirectoryReader
         {
             _ = LibC.CloseDir(stream);
         }
+    }
+
+    private static unsafe (string Name, bool Valid) Decode(nint pointer)
+    {
+        var bytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)pointer);
+        return Utf8.IsValid(bytes) ? (Encoding.UTF8.GetString(bytes), true) : (Escape(bytes), false);
+    }
+
+    private static string Escape(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder(bytes.Length * 2);
+        while (!bytes.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(bytes, out var rune, out int consumed) == OperationStatus.Done)
+            {
+                text.Append(rune.ToString());
+            }
+            else
+            {
+                consumed = 1;
+                text.Append(CultureInfo.InvariantCulture, $"\\x{bytes[0]:X2}");
+            }
+
+            bytes = bytes[consumed..];
+        }
+
+        return text.ToString();
     }
 }

@@ -43,12 +43,27 @@ public sealed partial class Scanner
             {
                 // One open per directory; each entry is then stat'ed by name relative to it (no path walk from /).
                 using var handle = OpenDirectory(fullDirectory, followSymlink: directory is null);
-                foreach (string name in DirectoryReader.ReadNames(handle, fullDirectory))
+                var undecodable = new List<string>();
+                foreach (string name in DirectoryReader.ReadNames(handle, fullDirectory, undecodable))
                 {
                     string candidate = directory is { } parent ? parent.Value + "/" + name : name;
-                    if (RelativePath.TryParse(candidate, out var path))
+                    if (RelativePath.TryParse(candidate, out var path, out string? error))
                     {
                         VisitChild(handle, name, path, filter, previous, collector, directories);
+                    }
+                    else if (directory is { } holder)
+                    {
+                        collector.Skipped.Add(new SkippedEntry(holder, SkipReason.BadName, $"holds '{name}': {error}"));
+                    }
+                }
+
+                foreach (string name in undecodable)
+                {
+                    // Shown with \xNN for the bytes that are not UTF-8; no other side could name the file.
+                    string shown = directory is { } parent ? parent.Value + "/" + name : name;
+                    if (RelativePath.TryParse(shown, out var path))
+                    {
+                        collector.Skipped.Add(new SkippedEntry(path, SkipReason.BadName, "the name is not valid UTF-8"));
                     }
                 }
             }

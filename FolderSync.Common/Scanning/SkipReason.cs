@@ -29,4 +29,10 @@ public enum SkipReason
 
     /// <summary>Kept changing while it was hashed; the caller should retry later.</summary>
     Unstable,
+
+    /// <summary>
+    /// A name no other side could use: not valid UTF-8 (the path shows those bytes as <c>\xNN</c>), or a path
+    /// over <see cref="Protocol.RelativePath.MaxBytes"/> (the entry is then its directory, the detail names it).
+    /// </summary>
+    BadName,
 }
