@@ -5,33 +5,35 @@ using FolderSync.Common.Protocol;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
-using FolderSync.Common.Transfer;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Server.Engine;
 
 /// <summary>
-/// One published folder on the server: the single point of decision. Its own disk changes are
-/// authoritative; client changes are decided here; every accepted change gets the next sequence number
-/// and reaches every subscribed client, in order.
+/// One published folder on the server: the single point of decision. Its own disk changes are authoritative
+/// (<see cref="HostChanges"/>); client changes are decided here (<see cref="ClientChanges"/>); every accepted change
+/// is applied and recorded by <see cref="FolderChangeApplier"/>, gets the next sequence number and reaches every
+/// subscribed client, in order (<see cref="Subscribers"/>). Everything runs as steps of one loop.
 /// </summary>
-public sealed partial class PublishedFolder : IAsyncDisposable
+public sealed class PublishedFolder : IAsyncDisposable
 {
     private readonly PublishedFolderOptions _options;
     private readonly ILogger _logger;
     private readonly InotifyWatcher _inotify;
     private readonly WorkQueue _queue = new();
-    private readonly List<IFolderClient> _clients = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly SafetyInterlock _safety;
+    private readonly FileProblems _problems = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StateStore? _store;
     private FolderRoot? _root;
     private Trash? _trash;
     private LocalTree? _tree;
     private FolderWatcher? _watcher;
-    private ChunkBackfill? _backfill;
+    private ChunkLists? _chunks;
+    private Subscribers? _subscribers;
+    private ClientChanges? _clientChanges;
     private Task _loops = Task.CompletedTask;
     private int _disposed;
 
@@ -54,7 +56,7 @@ public sealed partial class PublishedFolder : IAsyncDisposable
     public long FileCount => _store?.LiveCount ?? 0;
 
     /// <summary>Large files whose chunk list (the base of their next delta) is still being computed.</summary>
-    internal int PendingChunkLists => _backfill?.Pending ?? 0;
+    internal int PendingChunkLists => _chunks?.Pending ?? 0;
 
     public string? HaltReason => _safety.HaltReason;
 
@@ -76,9 +78,16 @@ public sealed partial class PublishedFolder : IAsyncDisposable
         return StatusJson.PathList(skipped.Count, skipped.Take(20).Select(s => (s.Path.Value, s.Detail is null ? s.Reason.ToString() : $"{s.Reason}: {s.Detail}")));
     }
 
-    internal StateStore Store => _store ?? throw new InvalidOperationException("folder not started");
+    /// <summary>The paths clients could not write here lately, with the cause.</summary>
+    public System.Text.Json.Nodes.JsonObject ProblemsStatus() => _problems.ToJson(20);
 
-    internal FolderRoot Root => _root ?? throw new InvalidOperationException("folder not started");
+    internal StateStore Store => _store ?? throw NotStarted();
+
+    internal FolderRoot Root => _root ?? throw NotStarted();
+
+    private Subscribers Subscribers => _subscribers ?? throw NotStarted();
+
+    private ClientChanges ClientChanges => _clientChanges ?? throw NotStarted();
 
     /// <summary>Opens state and root, records what changed on disk while we were down, then watches.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -95,54 +104,29 @@ public sealed partial class PublishedFolder : IAsyncDisposable
         }
     }
 
-    private async Task OpenAndScanAsync(CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(_options.StateDir);
-        _store = StateStore.Open(System.IO.Path.Combine(_options.StateDir, $"folder-{_options.Name}.db"));
-        _root = FolderRoot.Open(_options.Path);
-        _trash = new Trash(System.IO.Path.Combine(_options.StateDir, "trash", _options.Name));
-        _tree = new LocalTree(_options.Path, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
-        _watcher = _inotify.Watch(_options.Path, LocalFeed.WatcherOptionsFor(_options.Sync));
-        _backfill = new ChunkBackfill(ChunkRecorded, _queue, RecordChunks);
+    /// <summary>
+    /// Sends WELCOME and the index (everything, or the changes since the client's last sequence) and
+    /// subscribes the client, in one step of the loop, so no change falls between the index and the live stream.
+    /// </summary>
+    public Task SubscribeAsync(IFolderClient client, long lastSequence) => _queue.Post(() => Subscribers.Subscribe(client, lastSequence));
 
-        var changes = await _tree.ScanAllAsync(cancellationToken);
-        StaleTempFiles.Remove(_root, _tree.LastOwnTempFiles, _logger);
-        ApplyLocalChanges(changes, fullScan: true);
-        _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, _tree.LastHashedCount);
+    public Task UnsubscribeAsync(IFolderClient client) => _queue.Post(() => Subscribers.Unsubscribe(client));
 
-        var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), _backfill.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync("periodic", stop), dirs => PollUnwatchedAsync(dirs, stop), stop));
-    }
+    /// <summary>FILE_REQUEST: the current content of a path, queued in order with the live pushes.</summary>
+    public Task ServeRequestAsync(IFolderClient client, RelativePath path) => _queue.Post(() => Subscribers.Serve(client, path));
 
+    /// <summary>FILE_UPDATE from a client, its body already in a temp file beside the target.</summary>
+    public Task ApplyUploadAsync(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp) => _queue.Post(() => ClientChanges.Upload(client, upload, temp));
 
-    private async Task OnWatchBatchAsync(WatchBatch batch, CancellationToken cancellationToken)
-    {
-        if (batch.RescanAll)
-        {
-            await RescanAsync(batch.RescanReason ?? "watcher asked", cancellationToken);
-            return;
-        }
+    public Task ApplyDirCreateAsync(IFolderClient client, DirCreateMessage create) => _queue.Post(() => ClientChanges.CreateDirectory(client, create));
 
-        foreach (var move in batch.Moves)
-        {
-            TryApplyLocalMove(move);
-        }
+    public Task ApplyDeleteAsync(IFolderClient client, FileDeleteMessage delete) => _queue.Post(() => ClientChanges.Delete(client, delete));
 
-        // A move that was not one for us (a temp file renamed over its target) is a change at both ends.
-        var paths = batch.Changed.Concat(batch.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct();
-        ApplyLocalChanges(_tree!.ScanPaths(paths), fullScan: false);
-    }
+    public Task ApplyMoveAsync(IFolderClient client, FileMoveMessage move) => _queue.Post(() => ClientChanges.Move(client, move));
 
-    private async Task RescanAsync(string reason, CancellationToken cancellationToken)
-    {
-        _logger.LogDebug("Rescanning {Folder}: {Reason}", Name, reason);
-        _trash!.Prune(DateTimeOffset.UtcNow);
-        ApplyLocalChanges(await _tree!.ScanAllAsync(cancellationToken), fullScan: true);
-    }
-
-    /// <summary>The subtrees the watcher could not watch (the inotify watch limit), walked on the poll timer.</summary>
-    private async Task PollUnwatchedAsync(IReadOnlyList<RelativePath> directories, CancellationToken cancellationToken) =>
-        ApplyLocalChanges(await _tree!.ScanSubtreesAsync(directories, cancellationToken), fullScan: false);
+    /// <summary>The body of an upload could not even be stored in a temp file.</summary>
+    internal Task ReportUploadFailureAsync(IFolderClient client, FileUpdateMessage upload, IOException failure) =>
+        _queue.Post(() => ClientChanges.ReportUploadFailure(client, upload, failure));
 
     public async ValueTask DisposeAsync()
     {
@@ -160,4 +144,39 @@ public sealed partial class PublishedFolder : IAsyncDisposable
         _store?.Dispose();
         _stopping.Dispose();
     }
+
+    private async Task OpenAndScanAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.StateDir);
+        var store = _store = StateStore.Open(System.IO.Path.Combine(_options.StateDir, $"folder-{_options.Name}.db"));
+        var root = _root = FolderRoot.Open(_options.Path);
+        var trash = _trash = new Trash(System.IO.Path.Combine(_options.StateDir, "trash", _options.Name));
+        var tree = _tree = new LocalTree(_options.Path, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, store);
+        _watcher = _inotify.Watch(_options.Path, LocalFeed.WatcherOptionsFor(_options.Sync));
+
+        var applier = new FolderChangeApplier(store, root, trash, _problems);
+        var chunks = _chunks = new ChunkLists(Name, store, root, _queue, applier, _logger);
+        var subscribers = _subscribers = new Subscribers(_options, store, root, _logger);
+        _clientChanges = new ClientChanges(
+            _options,
+            new UploadDecisions(_options, store, root, applier, chunks, subscribers, _logger),
+            new StructureDecisions(_options, store, applier, subscribers, _logger),
+            subscribers,
+            _problems,
+            _logger);
+        var host = new HostChanges(Name, tree, trash, store, _safety, applier, chunks, subscribers, _logger);
+
+        var changes = await tree.ScanAllAsync(cancellationToken);
+        StaleTempFiles.Remove(root, tree.LastOwnTempFiles, _logger);
+        host.Apply(changes, fullScan: true);
+        _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, tree.LastHashedCount);
+
+        var stop = _stopping.Token;
+        _loops = Task.WhenAll(
+            _queue.RunAsync(stop),
+            chunks.RunAsync(stop),
+            new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => host.OnWatchBatchAsync(batch, stop), () => host.RescanAsync("periodic", stop), dirs => host.PollUnwatchedAsync(dirs, stop), stop));
+    }
+
+    private static InvalidOperationException NotStarted() => new("folder not started");
 }

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using FolderSync.Common.Compression;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Peers;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Security;
 using FolderSync.Common.Transfer;
 using FolderSync.Common.Transport;
 using FolderSync.Server.Security;
@@ -13,14 +15,14 @@ using Microsoft.Extensions.Logging;
 namespace FolderSync.Server.Engine;
 
 /// <summary>
-/// One client connection on the server: TLS and the authenticated handshake (ServerSession.Handshake.cs), then each
+/// One client connection on the server: TLS and the authenticated handshake (<see cref="ServerHandshake"/>), then each
 /// message read is handed to the folder, and PING keeps the link honest. A protocol violation ends this connection only.
 /// </summary>
-public sealed partial class ServerSession : IFolderClient, IAsyncDisposable
+public sealed class ServerSession : IFolderClient, IAsyncDisposable
 {
     private readonly Socket _socket;
     private readonly ServerGate _gate;
-    private readonly Func<string, PublishedFolder?> _findFolder;
+    private readonly ServerHandshake _handshake;
     private readonly HealthOptions _health;
     private readonly FrameLimits _limits;
     private readonly ILogger _logger;
@@ -35,16 +37,16 @@ public sealed partial class ServerSession : IFolderClient, IAsyncDisposable
         socket.NoDelay = true;
         _socket = socket;
         _gate = gate;
-        _findFolder = findFolder;
         _health = health;
         _limits = limits;
         _logger = logger;
         _refusal = refusal;
         RemoteAddress = (socket.RemoteEndPoint as IPEndPoint)?.Address is { } ip && ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : (socket.RemoteEndPoint as IPEndPoint)?.Address;
         Address = socket.RemoteEndPoint?.ToString() ?? "unknown";
+        _handshake = new ServerHandshake(gate, findFolder, logger, Address, RemoteAddress);
     }
 
-    public string ClientId { get; private set; } = "?";
+    public string ClientId => _handshake.ClientId;
 
     public string Address { get; }
 
@@ -187,6 +189,52 @@ public sealed partial class ServerSession : IFolderClient, IAsyncDisposable
 
         var upload = new FileUpdateMessage(delta.RequestId, delta.Path, delta.Size, delta.MtimeNs, delta.Sha256, delta.BaseSha256, 0, delta.Origin);
         await folder.ApplyUploadAsync(this, upload, temp);
+    }
+
+    /// <returns>The folder subscribed to, or null when the connection was refused (the ERROR is sent).</returns>
+    private async Task<PublishedFolder?> HandshakeAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_gate.Options.HandshakeTimeout);
+        try
+        {
+            return await AdmitAsync(timeout.Token, cancellationToken);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning("Handshake with {Address} timed out after {Timeout} s", Address, _gate.Options.HandshakeTimeout.TotalSeconds);
+            return null;
+        }
+    }
+
+    /// <param name="cancellationToken">The handshake's deadline.</param>
+    /// <param name="sessionToken">The session's own: an admitted client waits for a folder still scanning at start-up past the deadline.</param>
+    private async Task<PublishedFolder?> AdmitAsync(CancellationToken cancellationToken, CancellationToken sessionToken)
+    {
+        Stream stream = new NetworkStream(_socket, ownsSocket: true);
+        string binding = string.Empty;
+        if (_gate.Options.Certificate is { } certificate)
+        {
+            stream = await TlsStreams.AuthenticateAsServerAsync(stream, certificate, cancellationToken);
+            binding = CertificateFingerprint.Of(certificate);
+        }
+
+        _link = new PeerLink(stream, _socket, _limits, _logger, _gate.Options.MaxQueuedBytes);
+        if (await _handshake.AdmitAsync(_link, binding, _refusal, cancellationToken) is not { } admission)
+        {
+            return null;
+        }
+
+        _countedClient = ClientId;
+        var (folder, hello, security) = admission;
+        FolderName = folder.Name;
+        _link.EncodeBodies = folder.BodyCompression.EncodesTo(hello.Capabilities, RemoteAddress);
+        _ping.SetClock(hello.ClockUnixMs);
+        await folder.Started.WaitAsync(sessionToken);
+        await folder.SubscribeAsync(this, hello.LastSequence);
+        _logger.LogInformation("{Client} at {Address} connected to {Folder} from sequence {Sequence} ({Security})",
+            ClientId, Address, folder.Name, hello.LastSequence, security);
+        return folder;
     }
 
     private async Task TrySendErrorAsync(ErrorCode code, string text, CancellationToken cancellationToken)

@@ -1,0 +1,114 @@
+using FolderSync.Common.FaultInjection;
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Folders;
+using FolderSync.Common.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Server.Engine;
+
+/// <summary>
+/// A client's proposed change, decided and answered on the folder loop. A change this disk could not take (full, a
+/// permission, bytes that changed while they were sent) leaves the old file, is answered <see cref="AckOutcome.Failed"/>
+/// so the client tries again later, and is listed by <c>status</c> until a later change of its path succeeds.
+/// </summary>
+internal sealed class ClientChanges(PublishedFolderOptions options, UploadDecisions uploads, StructureDecisions structure, Subscribers subscribers, FileProblems problems, ILogger logger)
+{
+    /// <summary>FILE_UPDATE, its body already in a temp file beside the target (removed unless committed).</summary>
+    public void Upload(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp)
+    {
+        using (temp)
+        {
+            ClientAnswer answer;
+            try
+            {
+                answer = uploads.Decide(client, upload, temp);
+            }
+            catch (IOException ex)
+            {
+                answer = Failed(client, upload.RequestId, upload.ParsePath(), ex);
+            }
+
+            KillSwitch.Reach(KillPoints.BeforeAck);
+            Reply(client, answer);
+        }
+    }
+
+    public void CreateDirectory(IFolderClient client, DirCreateMessage create)
+    {
+        ClientAnswer answer;
+        try
+        {
+            answer = structure.DecideDirCreate(client, create);
+        }
+        catch (IOException ex)
+        {
+            answer = Failed(client, create.RequestId, create.ParsePath(), ex);
+        }
+
+        Reply(client, answer);
+    }
+
+    public void Delete(IFolderClient client, FileDeleteMessage delete)
+    {
+        ClientAnswer answer;
+        try
+        {
+            answer = structure.DecideDelete(client, delete);
+        }
+        catch (IOException ex)
+        {
+            answer = Failed(client, delete.RequestId, delete.ParsePath(), ex);
+        }
+
+        Reply(client, answer);
+    }
+
+    public void Move(IFolderClient client, FileMoveMessage move)
+    {
+        ClientAnswer answer;
+        try
+        {
+            answer = structure.DecideMove(client, move);
+        }
+        catch (IOException ex)
+        {
+            answer = Failed(client, move.RequestId, move.ParseTo(), ex);
+        }
+
+        Reply(client, answer);
+    }
+
+    /// <summary>The body of an upload could not even be stored in a temp file.</summary>
+    public void ReportUploadFailure(IFolderClient client, FileUpdateMessage upload, IOException failure) =>
+        client.Send(Answer(client, upload.RequestId, upload.ParsePath(), failure).Ack);
+
+    private void Reply(IFolderClient client, ClientAnswer answer)
+    {
+        client.Send(answer.Ack);
+        if (answer.SendBack is { } message)
+        {
+            subscribers.SendTo(client, message);
+        }
+    }
+
+    /// <summary>A file operation that failed becomes the change's answer, naming the path it failed on.</summary>
+    private ClientAnswer Failed(IFolderClient client, long requestId, RelativePath path, IOException failure) =>
+        Answer(client, requestId, (failure as FileOperationException)?.EntryPath is { } failed && RelativePath.TryParse(failed, out var where) ? where : path, failure);
+
+    private ClientAnswer Answer(IFolderClient client, long requestId, RelativePath path, IOException failure)
+    {
+        if (failure is HashMismatchException)
+        {
+            // The usual cause: the file changed on the client while it was read. Its next upload carries the new content.
+            logger.LogInformation("{Folder}: {Client}'s upload of {Path} did not match its hash (changed while it was sent?); nothing written", options.Name, client.ClientId, path);
+        }
+        else
+        {
+            var problem = problems.Note(path, failure.Message, download: false, DateTimeOffset.UtcNow);
+            logger.LogError("{Folder}: could not apply {Client}'s change of {Path}, kept the previous version ({Attempts} failed so far): {Error}",
+                options.Name, client.ClientId, path, problem.Attempts, failure.Message);
+        }
+
+        return ClientAnswer.Of(requestId, AckOutcome.Failed, 0, path, message: failure.Message);
+    }
+}

@@ -1,0 +1,179 @@
+using FolderSync.Common.Delta;
+using FolderSync.Common.FaultInjection;
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Folders;
+using FolderSync.Common.Protocol;
+using FolderSync.Common.Scanning;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+
+namespace FolderSync.Server.Engine;
+
+/// <summary>
+/// The only writer of the folder's state (rows, tombstones, sequence numbers, chunk lists). A client's change is
+/// done on disk first and recorded after, in one transaction, so a row never describes what the disk does not
+/// hold; a change of the server's own is recorded once the scan has seen it on disk. Runs on the folder loop.
+/// </summary>
+internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Trash trash, FileProblems problems)
+{
+    /// <summary>Renames a verified upload over <paramref name="target"/>, if that still holds <paramref name="current"/>.</summary>
+    public FileRecord CommitUpload(AtomicFileWriter temp, RelativePath target, string sha256, long mtimeNs, FileRecord? current, string origin)
+    {
+        var expectation = current is { Deleted: false, Kind: EntryKind.File }
+            ? ExpectedTarget.Existing(current.Size, current.MtimeNs, current.Inode)
+            : ExpectedTarget.Absent;
+        var status = temp.CommitAs(target, sha256, mtimeNs, expectation, trash: trash);
+        KillSwitch.Reach(KillPoints.AfterRename);
+        return Record(target, EntryKind.File, status, sha256, origin, beforeCommit: () => KillSwitch.Reach(KillPoints.BeforeStateCommit));
+    }
+
+    /// <summary>Copies the server's version of a file to a new path (the loser of a conflict).</summary>
+    public FileRecord CopyFile(FileRecord source, RelativePath target)
+    {
+        using var writer = root.BeginWrite(target);
+        using (var input = root.OpenRead(source.Path))
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer)) > 0)
+            {
+                writer.Write(buffer.AsSpan(0, read));
+            }
+        }
+
+        var status = writer.Commit(source.Sha256, source.MtimeNs, ExpectedTarget.Absent);
+        return Record(target, EntryKind.File, status, source.Sha256, source.Origin);
+    }
+
+    public FileRecord CreateDirectory(RelativePath path, string origin)
+    {
+        root.CreateDirectory(path);
+        return Record(path, EntryKind.Directory, root.Stat(path)!.Value, string.Empty, origin);
+    }
+
+    /// <summary>Deletes <paramref name="current"/> (a directory with all beneath it) into the trash; one sequence for all tombstones.</summary>
+    public long Delete(RelativePath path, FileRecord current, string origin)
+    {
+        if (current.Kind == EntryKind.Directory)
+        {
+            root.RemoveTree(path, trash);
+        }
+        else
+        {
+            root.DeleteFile(path, ExpectedTarget.Existing(current.Size, current.MtimeNs, current.Inode), trash);
+        }
+
+        long sequence;
+        using (var batch = store.BeginBatch())
+        {
+            sequence = batch.NextSequence();
+            foreach (var record in store.GetUnder(path).Where(r => !r.Deleted).Prepend(current))
+            {
+                batch.Upsert(record with { Deleted = true, Sequence = sequence, Origin = origin });
+            }
+
+            batch.Commit();
+        }
+
+        problems.Clear(path);
+        return sequence;
+    }
+
+    /// <summary>Renames <paramref name="source"/> (a directory with all beneath it); one sequence for the tombstones and the new rows.</summary>
+    public long Move(RelativePath from, RelativePath to, FileRecord source, string origin)
+    {
+        var status = root.Move(from, to, source.Kind == EntryKind.Directory
+            ? ExpectedTarget.Directory
+            : ExpectedTarget.Existing(source.Size, source.MtimeNs, source.Inode));
+        long sequence;
+        using (var batch = store.BeginBatch())
+        {
+            sequence = batch.NextSequence();
+            foreach (var record in store.GetUnder(from).Where(r => !r.Deleted).Prepend(source))
+            {
+                batch.Upsert(record with { Deleted = true, Sequence = sequence });
+                var moved = record with { Path = record.Path.Rebase(from, to), Sequence = sequence, Origin = origin };
+                batch.Upsert(record.Path == from ? moved with { Inode = status.Inode, MtimeNs = status.MtimeNs } : moved);
+            }
+
+            batch.Commit();
+        }
+
+        problems.Clear(to);
+        return sequence;
+    }
+
+    /// <summary>
+    /// Records what a scan found on disk, in one transaction: each change but a metadata-only one gets the next
+    /// sequence number, and a large file its new chunk list when <paramref name="chunked"/> has one.
+    /// </summary>
+    /// <returns>The sequenced rows (tombstones for what is gone), in the order of <paramref name="changes"/>.</returns>
+    public List<FileRecord> RecordScan(IReadOnlyList<LocalChange> changes, Dictionary<RelativePath, (ChunkList Chunks, DeltaPlan? Plan)> chunked)
+    {
+        var recorded = new List<FileRecord>(changes.Count);
+        using var batch = store.BeginBatch();
+        foreach (var change in changes)
+        {
+            if (change.MetadataOnly)
+            {
+                batch.Upsert(change.Before! with { Size = change.Now!.Size, MtimeNs = change.Now.MtimeNs, Inode = change.Now.Inode });
+                continue;
+            }
+
+            long sequence = batch.NextSequence();
+            var record = change.Now is { } now
+                ? new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, FileRecord.ServerOrigin, sequence, false, null, false)
+                : change.Before! with { Deleted = true, Sequence = sequence, Origin = FileRecord.ServerOrigin };
+            batch.Upsert(record);
+            if (chunked.TryGetValue(change.Path, out var large))
+            {
+                batch.PutChunks(change.Path, large.Chunks);
+            }
+
+            recorded.Add(record);
+        }
+
+        batch.Commit();
+        return recorded;
+    }
+
+    /// <summary>Records a rename the server's watcher saw, <paramref name="now"/> being the destination as scanned.</summary>
+    public long RecordMove(RelativePath from, RelativePath to, FileRecord before, ScannedEntry now)
+    {
+        using var batch = store.BeginBatch();
+        long sequence = batch.NextSequence();
+        var moved = before.Kind == EntryKind.Directory ? store.GetUnder(from).Where(r => !r.Deleted).Prepend(before) : [before];
+        foreach (var record in moved)
+        {
+            batch.Upsert(record with { Deleted = true, Sequence = sequence });
+            var target = record.Path.Rebase(from, to);
+            batch.Upsert(record.Path == from
+                ? record with { Path = target, Size = now.Size, MtimeNs = now.MtimeNs, Inode = now.Inode, Sequence = sequence, Origin = FileRecord.ServerOrigin }
+                : record with { Path = target, Sequence = sequence });
+        }
+
+        batch.Commit();
+        return sequence;
+    }
+
+    /// <summary>Keeps a backfilled chunk list only while its version is still the recorded one.</summary>
+    public void RecordChunks(FileRecord version, ChunkList chunks)
+    {
+        if (store.Get(version.Path) is { Deleted: false, Kind: EntryKind.File } current && current.Sha256 == version.Sha256)
+        {
+            store.PutChunks(version.Path, chunks);
+        }
+    }
+
+    /// <param name="beforeCommit">Runs inside the open transaction (the fault-injection seam for client uploads).</param>
+    private FileRecord Record(RelativePath path, EntryKind kind, FileStatus status, string sha256, string origin, Action? beforeCommit = null)
+    {
+        using var batch = store.BeginBatch();
+        var record = new FileRecord(path, kind, status.Size, status.MtimeNs, status.Inode, sha256, origin, batch.NextSequence(), false, null, false);
+        batch.Upsert(record);
+        beforeCommit?.Invoke();
+        batch.Commit();
+        problems.Clear(path);
+        return record;
+    }
+}

@@ -1,0 +1,99 @@
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Folders;
+using FolderSync.Common.Protocol;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+using FolderSync.Common.Watching;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Server.Engine;
+
+/// <summary>
+/// Changes made on the server host itself, as the watcher and the scans find them: always authoritative, each one
+/// sequenced and pushed to every subscribed client. Runs on the folder loop.
+/// </summary>
+internal sealed class HostChanges(string folder, LocalTree tree, Trash trash, StateStore store, SafetyInterlock safety, FolderChangeApplier applier, ChunkLists chunks, Subscribers subscribers, ILogger logger)
+{
+    public async Task OnWatchBatchAsync(WatchBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.RescanAll)
+        {
+            await RescanAsync(batch.RescanReason ?? "watcher asked", cancellationToken);
+            return;
+        }
+
+        foreach (var move in batch.Moves)
+        {
+            TryApplyMove(move);
+        }
+
+        // A move that was not one for us (a temp file renamed over its target) is a change at both ends.
+        var paths = batch.Changed.Concat(batch.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct();
+        Apply(tree.ScanPaths(paths), fullScan: false);
+    }
+
+    public async Task RescanAsync(string reason, CancellationToken cancellationToken)
+    {
+        logger.LogDebug("Rescanning {Folder}: {Reason}", folder, reason);
+        trash.Prune(DateTimeOffset.UtcNow);
+        Apply(await tree.ScanAllAsync(cancellationToken), fullScan: true);
+    }
+
+    /// <summary>The subtrees the watcher could not watch (the inotify watch limit), walked on the poll timer.</summary>
+    public async Task PollUnwatchedAsync(IReadOnlyList<RelativePath> directories, CancellationToken cancellationToken) =>
+        Apply(await tree.ScanSubtreesAsync(directories, cancellationToken), fullScan: false);
+
+    /// <summary>Records and pushes what a scan found; after a full scan, only if the root still looks like the folder.</summary>
+    public void Apply(IReadOnlyList<LocalChange> changes, bool fullScan)
+    {
+        if (fullScan && safety.ShouldHalt(tree, store))
+        {
+            return;
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var chunked = chunks.ChunkLargeFiles(changes);
+        var recorded = applier.RecordScan(changes, chunked);
+        foreach (var record in recorded)
+        {
+            var push = chunked.TryGetValue(record.Path, out var large) && large.Plan is { } plan
+                ? FolderMessages.ToDelta(record, plan)
+                : FolderMessages.ToMessage(record);
+            logger.LogInformation("{Folder}: server change {Message}", folder, FolderMessages.Describe(push));
+            subscribers.Broadcast(push, except: null);
+        }
+
+        foreach (var record in recorded)
+        {
+            if (!chunked.ContainsKey(record.Path))
+            {
+                chunks.Backfill(record);
+            }
+        }
+    }
+
+    /// <summary>A rename seen by the watcher becomes one FILE_MOVE when the destination holds the recorded content.</summary>
+    private void TryApplyMove(WatchMove move)
+    {
+        var before = store.Get(move.From);
+        if (before is not { Deleted: false } || store.Get(move.To) is { Deleted: false })
+        {
+            return;
+        }
+
+        // The rename kept size, mtime and inode: the source row's hash is reused, nothing is re-read.
+        if (tree.ScanOne(move.To, before with { Path = move.To }) is not { } now || now.Kind != before.Kind || now.Sha256 != before.Sha256)
+        {
+            return;
+        }
+
+        long sequence = applier.RecordMove(move.From, move.To, before, now);
+        var message = new FileMoveMessage(0, move.From.Value, move.To.Value, before.Kind, before.Kind == EntryKind.File ? before.Sha256 : null, sequence, FileRecord.ServerOrigin);
+        logger.LogInformation("{Folder}: server change {Message}", folder, FolderMessages.Describe(message));
+        subscribers.Broadcast(message, except: null);
+    }
+}
