@@ -1,39 +1,39 @@
+using System.Text.Json.Nodes;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
-using FolderSync.Common.Protocol;
+using FolderSync.Common.Peers;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
-using FolderSync.Common.Transfer;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Client.Engine;
 
 /// <summary>
-/// The client side of one folder. One loop owns the disk and the state table; the connection loop and
-/// the watcher only post work to it. The server decides conflicts; the client reconciles
-/// base × local × remote per path and acts, within what its access mode allows.
+/// The client side of one folder, and where its parts are put together. One loop (<see cref="WorkQueue"/>) owns the
+/// disk and the state table: the local scans, the per-path reconcile and the applying of the server's changes run
+/// on it, and only <see cref="ChangeApplier"/> writes the table. The connection loop (<see cref="ServerConnection"/>)
+/// and the watcher only post work to it. The server decides conflicts; the client reconciles base × local × remote
+/// per path and acts, within what its access mode allows.
 /// </summary>
-public sealed partial class SubscribedFolder : IAsyncDisposable
+public sealed class SubscribedFolder : IAsyncDisposable
 {
     private readonly SubscribedFolderOptions _options;
     private readonly ILogger _logger;
     private readonly InotifyWatcher _inotify;
     private readonly WorkQueue _queue = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly SafetyInterlock _safety;
-    private readonly PendingUploads _uploads = new();
-    private readonly HashSet<RelativePath> _downloads = [];
-    private readonly Dictionary<RelativePath, EntryState?> _remoteHints = [];
+    private readonly ClientSession _session = new();
+    private readonly FolderActivity _activity = new();
     private StateStore? _store;
     private FolderRoot? _root;
-    private LocalTree? _tree;
     private Trash? _trash;
     private FolderWatcher? _watcher;
+    private ChangeApplier? _applier;
+    private ReceivedFiles? _received;
+    private StatusReport? _status;
     private Task _loops = Task.CompletedTask;
-    private long _nextRequestId;
-    private volatile bool _fullIndexWanted;
     private int _disposed;
 
     public SubscribedFolder(SubscribedFolderOptions options, InotifyWatcher inotify, ILogger logger)
@@ -41,68 +41,53 @@ public sealed partial class SubscribedFolder : IAsyncDisposable
         _options = options;
         _inotify = inotify;
         _logger = logger;
-        _safety = new SafetyInterlock(options.Folder, logger);
     }
 
-    private StateStore Store => _store!;
+    /// <summary>What the server allows this client (EditOnly until the first WELCOME says).</summary>
+    public AccessMode Mode => _session.Access;
 
-    private FolderRoot Root => _root!;
+    public DateTimeOffset? LastActivity => _activity.LastActivity;
+
+    public string? LastError => _activity.LastError;
+
+    /// <summary>Synced versions queued or being chunked, whose list is not recorded yet.</summary>
+    internal int PendingChunkLists => _applier?.PendingChunkLists ?? 0;
 
     /// <summary>Opens state and root, scans what changed while we were down, then watches and connects.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.StateDir);
         Directory.CreateDirectory(_options.LocalPath);
-        _store = StateStore.Open(Path.Combine(_options.StateDir, "client.db"));
-        _root = FolderRoot.Open(_options.LocalPath);
-        _trash = Trash.ForStateDir(_options.StateDir);
-        _tree = new LocalTree(_options.LocalPath, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, _store);
-        _watcher = _inotify.Watch(_options.LocalPath, LocalFeed.WatcherOptionsFor(_options.Sync));
-        var changes = await _tree.ScanAllAsync(cancellationToken);
-        StaleTempFiles.Remove(_root, _tree.LastOwnTempFiles, _logger);
-        if (!_safety.ShouldHalt(_tree, _store))
-        {
-            RecordLocal(changes);
-        }
-
-        // A file the table does not know may be the server's content whose row never got committed (stopped
-        // between rename and commit, or a lost row): only a full index tells it from a local create.
-        _fullIndexWanted = changes.Any(c => c.Now is not null && c.Before is null);
-        _logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", _options.LocalPath, _tree.LastScanEntryCount, _tree.LastHashedCount);
-
-        _backfill = new ChunkBackfill(TryChunk, _queue, RecordChunks);
-        _flusher = new FileSystemFlusher(() => Root.SyncFileSystem(), OnFlushFailed);
+        var store = _store = StateStore.Open(Path.Combine(_options.StateDir, "client.db"));
+        var root = _root = FolderRoot.Open(_options.LocalPath);
+        var trash = _trash = Trash.ForStateDir(_options.StateDir);
+        var tree = new LocalTree(_options.LocalPath, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, store);
+        var watcher = _watcher = _inotify.Watch(_options.LocalPath, LocalFeed.WatcherOptionsFor(_options.Sync));
         var stop = _stopping.Token;
-        _loops = Task.WhenAll(_queue.RunAsync(stop), _backfill.RunAsync(stop), new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => OnWatchBatchAsync(batch, stop), () => RescanAsync(stop), dirs => PollUnwatchedAsync(dirs, stop), stop), ConnectLoopAsync(stop));
+        var safety = new SafetyInterlock(_options.Folder, _logger);
+        var ping = new PingTracker();
+        var traffic = new TrafficCounter();
+        var progress = new TransferProgress();
+
+        var applier = _applier = new ChangeApplier(store, root, trash, _options.ClientId, _queue, _logger);
+        var reconciler = new PathReconciler(_options, store, root, tree, _session, applier, _activity, _queue, _logger, stop);
+        var resume = new ResumePoint(store, _session, reconciler.Problems, applier);
+        var received = _received = new ReceivedFiles(root, _session, reconciler, applier, resume, progress, _activity, _queue, _logger);
+        var acks = new UploadAcks(_session, store, reconciler, applier, resume, _activity, _logger);
+        var remote = new RemoteChanges(_options, store, _session, reconciler, applier, resume, acks, progress, _activity, _logger);
+        var connection = new ServerConnection(_options, store, root, _queue, applier, remote, received, resume, ping, traffic, _activity, _logger);
+        var scans = new LocalScans(_options.LocalPath, tree, store, trash, safety, reconciler, _logger, stop);
+        _status = new StatusReport(_options, store, tree, watcher, _session, reconciler, safety, ping, progress, traffic, _activity, _queue);
+
+        resume.WantFullIndex(await scans.ScanAtStartAsync(root, applier, cancellationToken));
+        _loops = Task.WhenAll(
+            _queue.RunAsync(stop),
+            applier.RunBackfillAsync(stop),
+            new LocalFeed(watcher, _queue, _options.Sync, _logger).RunAsync(scans.OnWatchBatchAsync, scans.RescanAsync, scans.PollUnwatchedAsync, stop),
+            connection.RunAsync(stop));
     }
 
-
-    private async Task OnWatchBatchAsync(WatchBatch batch, CancellationToken cancellationToken)
-    {
-        if (batch.RescanAll)
-        {
-            _logger.LogInformation("Rescanning {Path}: {Reason}", _options.LocalPath, batch.RescanReason);
-            await RescanAsync(cancellationToken);
-            return;
-        }
-
-        var paths = batch.Changed.Concat(batch.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct();
-        OnLocalChanges(_tree!.ScanPaths(paths));
-    }
-
-    private async Task RescanAsync(CancellationToken cancellationToken)
-    {
-        _trash!.Prune(DateTimeOffset.UtcNow);
-        var changes = await _tree!.ScanAllAsync(cancellationToken);
-        if (!_safety.ShouldHalt(_tree, Store))
-        {
-            OnLocalChanges(changes);
-        }
-    }
-
-    /// <summary>The subtrees the watcher could not watch (the inotify watch limit), walked on the poll timer.</summary>
-    private async Task PollUnwatchedAsync(IReadOnlyList<RelativePath> directories, CancellationToken cancellationToken) =>
-        OnLocalChanges(await _tree!.ScanSubtreesAsync(directories, cancellationToken));
+    public Task<JsonObject> GetStatusAsync() => _queue.Post(() => Task.FromResult(_status!.Build()));
 
     public async ValueTask DisposeAsync()
     {
@@ -112,25 +97,12 @@ public sealed partial class SubscribedFolder : IAsyncDisposable
         }
 
         await _queue.StopAsync(_stopping, _loops);
-        if (_store is not null)
-        {
-            CommitAppliedRows(); // The loop has stopped: nothing else writes.
-        }
-
-        // Bodies received but never applied: their temp files go, the next connection sends them again.
-        foreach (var temp in _receivedTemps.Keys)
-        {
-            if (_receivedTemps.TryRemove(temp, out _))
-            {
-                temp.Dispose();
-            }
-        }
-
+        _applier?.CommitAppliedRows(); // The loop has stopped: nothing else writes.
+        _received?.Dispose();
         _watcher?.Dispose();
         _trash?.Dispose();
         _root?.Dispose();
         _store?.Dispose();
         _stopping.Dispose();
-        _receiveAhead.Dispose();
     }
 }

@@ -45,7 +45,7 @@ public sealed class FakeServerTests
                 Assert.That(attempt.AfterScript.Where(m => m is not ErrorMessage).Select(m => m.GetType().Name), Is.Empty, "nothing but an ERROR goes to the impostor after its AUTH_OK");
             }
 
-            // Backoff with jitter: the first wait is 0.25–0.5 s, the second 0.5–1 s (SubscribedFolder.Backoff).
+            // Backoff with jitter: the first wait is 0.25–0.5 s, the second 0.5–1 s (ServerConnection.Backoff).
             Assert.That(attempts[1].AcceptedAt - attempts[0].ClosedAt!.Value, Is.GreaterThan(TimeSpan.FromSeconds(0.2)));
             Assert.That(attempts[2].AcceptedAt - attempts[1].ClosedAt!.Value, Is.GreaterThan(TimeSpan.FromSeconds(0.4)));
             Assert.That(Directory.EnumerateFileSystemEntries(pair.LocalRoot()), Is.Empty, "nothing written to the folder");

@@ -11,13 +11,16 @@ namespace FolderSync.Client.Engine;
 /// <summary>
 /// The client's half of connection security: TLS with the server's certificate pinned, then
 /// HELLO → CHALLENGE → AUTH → AUTH_OK (verified: the server knows the token too) → WELCOME.
+/// Runs on the connection loop.
 /// </summary>
-public sealed partial class SubscribedFolder
+internal static class ClientHandshake
 {
+    /// <param name="store">Read only: the fingerprint pinned on first use.</param>
     /// <returns>The stream to speak over, the channel binding for the proofs, and a fingerprint to pin once welcomed (null if pinned already).</returns>
-    private async Task<(Stream Stream, string Binding, string? TofuFingerprint)> SecureAsync(Socket socket, CancellationToken cancellationToken)
+    public static async Task<(Stream Stream, string Binding, string? TofuFingerprint)> SecureAsync(
+        Socket socket, SubscribedFolderOptions options, StateStore store, CancellationToken cancellationToken)
     {
-        var security = _options.Security;
+        var security = options.Security;
         var network = new NetworkStream(socket, ownsSocket: true);
         if (!security.UseTls)
         {
@@ -30,10 +33,10 @@ public sealed partial class SubscribedFolder
             return (network, string.Empty, null);
         }
 
-        var (ssl, fingerprint) = await TlsStreams.AuthenticateAsClientAsync(network, _options.Host, cancellationToken);
+        var (ssl, fingerprint) = await TlsStreams.AuthenticateAsClientAsync(network, options.Host, cancellationToken);
         try
         {
-            bool record = FingerprintPin.Check(security.ExpectedFingerprint, Store.GetMeta(MetaKeys.ServerFingerprint), fingerprint);
+            bool record = FingerprintPin.Check(security.ExpectedFingerprint, store.GetMeta(MetaKeys.ServerFingerprint), fingerprint);
             return (ssl, fingerprint, record ? fingerprint : null);
         }
         catch
@@ -43,16 +46,17 @@ public sealed partial class SubscribedFolder
         }
     }
 
-    private async Task<WelcomeMessage> HandshakeAsync(PeerLink link, string binding, CancellationToken cancellationToken)
+    /// <param name="lastSequence">Where to resume: the server sends the changes after it (0: a full index).</param>
+    public static async Task<WelcomeMessage> HandshakeAsync(
+        PeerLink link, string binding, SubscribedFolderOptions options, long lastSequence, CancellationToken cancellationToken)
     {
-        string token = _options.Security.Token ?? string.Empty;
+        string token = options.Security.Token ?? string.Empty;
         string clientNonce = HandshakeProof.NewNonce();
-        long lastSequence = ResumeSequence();
-        link.Send(new HelloMessage(ProtocolVersion.Current, _options.ClientId, _options.Folder, lastSequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _options.Sync.BodyCompression.Capabilities())
+        link.Send(new HelloMessage(ProtocolVersion.Current, options.ClientId, options.Folder, lastSequence, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), options.Sync.BodyCompression.Capabilities())
         {
             Nonce = clientNonce,
         });
-        var reply = await ReadHandshakeAsync(link, cancellationToken);
+        var reply = await ReadAsync(link, cancellationToken);
         if (reply is AuthChallengeMessage challenge)
         {
             if (token.Length == 0)
@@ -60,9 +64,9 @@ public sealed partial class SubscribedFolder
                 throw new ProtocolException(ErrorCode.AuthenticationFailed, "the server requires a token and none is configured (Token)");
             }
 
-            var transcript = new HandshakeTranscript(_options.ClientId, _options.Folder, clientNonce, challenge.ServerNonce, binding);
+            var transcript = new HandshakeTranscript(options.ClientId, options.Folder, clientNonce, challenge.ServerNonce, binding);
             link.Send(new AuthMessage(HandshakeProof.ClientProof(token, transcript)));
-            if (await ReadHandshakeAsync(link, cancellationToken) is not AuthOkMessage ok)
+            if (await ReadAsync(link, cancellationToken) is not AuthOkMessage ok)
             {
                 throw new ProtocolException(ErrorCode.ProtocolViolation, "expected AUTH_OK after AUTH");
             }
@@ -72,7 +76,7 @@ public sealed partial class SubscribedFolder
                 throw new SecurityRefusalException("the server could not prove it knows this client's token: not the configured server, or someone in the middle");
             }
 
-            reply = await ReadHandshakeAsync(link, cancellationToken);
+            reply = await ReadAsync(link, cancellationToken);
         }
         else if (token.Length > 0)
         {
@@ -82,12 +86,12 @@ public sealed partial class SubscribedFolder
 
         var welcome = reply as WelcomeMessage
             ?? throw new ProtocolException(ErrorCode.ProtocolViolation, $"expected WELCOME, got {reply.GetType().Name}");
-        link.EncodeBodies = _options.Sync.BodyCompression.EncodesTo(welcome.Capabilities, (link.RemoteEndPoint as IPEndPoint)?.Address);
+        link.EncodeBodies = options.Sync.BodyCompression.EncodesTo(welcome.Capabilities, (link.RemoteEndPoint as IPEndPoint)?.Address);
         return welcome;
     }
 
     /// <summary>The next handshake message; an ERROR becomes the exception that says why the server refused.</summary>
-    private static async Task<Message> ReadHandshakeAsync(PeerLink link, CancellationToken cancellationToken)
+    private static async Task<Message> ReadAsync(PeerLink link, CancellationToken cancellationToken)
     {
         var message = await link.Reader.ReadAsync(cancellationToken)
             ?? throw new ProtocolException(ErrorCode.ProtocolViolation, "the server closed the connection during the handshake");

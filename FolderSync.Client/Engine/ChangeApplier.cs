@@ -1,0 +1,297 @@
+using FolderSync.Common.Delta;
+using FolderSync.Common.FaultInjection;
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Folders;
+using FolderSync.Common.Protocol;
+using FolderSync.Common.State;
+using FolderSync.Common.Sync;
+using FolderSync.Common.Transfer;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Client.Engine;
+
+/// <summary>
+/// The only writer of the client's state table (<c>file_state</c>, the chunk lists of synced versions, the meta keys):
+/// each change is made on disk first and its row written after, so a row never claims content the disk does not hold
+/// (a crash in between leaves a file the next scan recognises by its hash). Runs on the folder loop; at start and at
+/// stop, when that loop is not running, on the caller's thread.
+/// </summary>
+internal sealed class ChangeApplier
+{
+    /// <summary>Applied downloads whose rows wait for one transaction at most (see <see cref="CommitAppliedRowsUnless"/>).</summary>
+    private const int AppliedRowsLimit = 128;
+
+    private readonly StateStore _store;
+    private readonly FolderRoot _root;
+    private readonly Trash _trash;
+    private readonly string _clientId;
+    private readonly ILogger _logger;
+    private readonly ChunkBackfill _backfill;
+    private readonly List<FileRecord> _appliedRows = [];
+
+    public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger)
+    {
+        _store = store;
+        _root = root;
+        _trash = trash;
+        _clientId = clientId;
+        _logger = logger;
+        _backfill = new ChunkBackfill(TryChunk, queue, KeepChunksIfCurrent);
+    }
+
+    /// <summary>Synced versions queued or being chunked, whose list is not recorded yet.</summary>
+    public int PendingChunkLists => _backfill.Pending;
+
+    /// <summary>The chunking of synced large versions, on a thread of its own (<see cref="ChunkBackfill"/>).</summary>
+    public Task RunBackfillAsync(CancellationToken cancellationToken) => _backfill.RunAsync(cancellationToken);
+
+    /// <summary>Records what a scan found on disk; the base columns stay as they are until the server agrees.</summary>
+    public void RecordLocal(IReadOnlyList<LocalChange> changes)
+    {
+        using var batch = _store.BeginBatch();
+        foreach (var change in changes)
+        {
+            if (change.Now is { } now)
+            {
+                batch.Upsert(change.Before is null
+                    ? new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, _clientId, 0, false, null, false)
+                    : change.Before with
+                    {
+                        Kind = now.Kind,
+                        Size = now.Size,
+                        MtimeNs = now.MtimeNs,
+                        Inode = now.Inode,
+                        Sha256 = now.Sha256,
+                        Deleted = false,
+                        Origin = change.MetadataOnly ? change.Before.Origin : _clientId,
+                    });
+            }
+            else if (change.Before!.BaseSha256 is null)
+            {
+                batch.Delete(change.Path);
+            }
+            else
+            {
+                batch.Upsert(change.Before with { Deleted = true });
+            }
+        }
+
+        batch.Commit();
+    }
+
+    /// <summary>
+    /// Renames the server's verified version over what <paramref name="record"/> says is here. Its row joins the
+    /// burst's: durable per batch, not per file (docs/sync-model.md, durability): after kill -9 the kernel still has
+    /// the data and the rename, and a file the table does not know yet is recognised by its hash at the next scan.
+    /// </summary>
+    /// <exception cref="TargetChangedException">A local edit came first; nothing was replaced.</exception>
+    public void ApplyFile(RelativePath path, FileUpdateMessage update, AtomicFileWriter temp, FileRecord? record)
+    {
+        var expectation = record is { Deleted: false, Kind: EntryKind.File } ? AsRecorded(record) : ExpectedTarget.Absent;
+        var status = temp.Commit(update.Sha256, update.MtimeNs, expectation, durable: false, trash: expectation == ExpectedTarget.Absent ? null : _trash);
+        KillSwitch.Reach(KillPoints.AfterRename);
+        _appliedRows.Add(new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, status.Inode, update.Sha256,
+            update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false));
+    }
+
+    /// <summary>
+    /// Commits the rows of applied downloads unless the burst goes on (the very next work item is another received
+    /// body), so every other step of the loop, and the resume sequence, sees them committed.
+    /// </summary>
+    public void CommitAppliedRowsUnless(bool burstContinues)
+    {
+        if (_appliedRows.Count >= AppliedRowsLimit || !burstContinues)
+        {
+            CommitAppliedRows();
+        }
+    }
+
+    /// <summary>A second version of a path in the same burst is decided against the first one's committed row.</summary>
+    public void CommitAppliedRowsHolding(RelativePath path)
+    {
+        if (_appliedRows.Exists(r => r.Path == path))
+        {
+            CommitAppliedRows();
+        }
+    }
+
+    public void CommitAppliedRows()
+    {
+        if (_appliedRows.Count == 0)
+        {
+            return;
+        }
+
+        var rows = _appliedRows.ToArray();
+        _appliedRows.Clear();
+        using (var batch = _store.BeginBatch())
+        {
+            foreach (var row in rows)
+            {
+                batch.Upsert(row);
+                KillSwitch.Reach(KillPoints.BeforeStateCommit);
+            }
+
+            batch.Commit();
+        }
+
+        foreach (var row in rows)
+        {
+            BackfillChunks(row);
+            KillSwitch.Reach(KillPoints.BeforeAck);
+        }
+    }
+
+    /// <summary>The server's directory, replacing the file <paramref name="record"/> describes (kept in trash).</summary>
+    public void CreateDirectory(RelativePath path, FileRecord? record)
+    {
+        if (record is { Deleted: false, Kind: EntryKind.File })
+        {
+            _root.DeleteFile(path, AsRecorded(record), _trash);
+        }
+
+        _root.CreateDirectory(path);
+        var status = _root.Stat(path)!.Value;
+        _store.Upsert(new FileRecord(path, EntryKind.Directory, 0, status.MtimeNs, status.Inode, string.Empty, FileRecord.ServerOrigin, 0, false, string.Empty, false));
+    }
+
+    /// <summary>Deleted on the server: the local copy goes to trash.</summary>
+    /// <exception cref="TargetChangedException">The file changed since it was scanned; it stays.</exception>
+    public void DeleteFile(RelativePath path, FileRecord record)
+    {
+        _root.DeleteFile(path, AsRecorded(record), _trash);
+        _store.Delete(path);
+    }
+
+    /// <summary>Removed on the server; a directory that still holds local-only content stays, as local-only itself.</summary>
+    public void RemoveDirectory(RelativePath path)
+    {
+        try
+        {
+            _root.RemoveDirectory(path);
+            _store.Delete(path);
+        }
+        catch (IOException ex)
+        {
+            _logger.LogInformation("Kept directory {Path} removed on the server: {Error}", path, ex.Message);
+            if (_store.Get(path) is { } record)
+            {
+                _store.Upsert(record with { BaseSha256 = null, LocalOnly = true });
+            }
+        }
+    }
+
+    /// <summary>The server's move of <paramref name="record"/> and the rows under it (<paramref name="moved"/>) as one rename.</summary>
+    public void Move(RelativePath from, RelativePath to, FileRecord record, List<FileRecord> moved, long sequence)
+    {
+        var status = _root.Move(from, to, record.Kind == EntryKind.Directory ? ExpectedTarget.Directory : AsRecorded(record));
+        using var batch = _store.BeginBatch();
+        foreach (var r in moved)
+        {
+            batch.Delete(r.Path);
+            var rebased = r with { Path = r.Path.Rebase(from, to), Sequence = sequence };
+            batch.Upsert(r.Path == from ? rebased with { Inode = status.Inode, MtimeNs = status.MtimeNs } : rebased);
+        }
+
+        batch.Commit();
+    }
+
+    /// <summary>Local and remote agree: <paramref name="remote"/> becomes the base (a path gone on both sides, no row).</summary>
+    public void RecordBase(FileRecord record, EntryState? remote)
+    {
+        if (remote is null && record.Deleted)
+        {
+            _store.Delete(record.Path);
+            return;
+        }
+
+        _store.Upsert(record with { BaseSha256 = remote?.Sha256, LocalOnly = false });
+    }
+
+    /// <summary>A local create the access mode (or the server) keeps off the server: <c>status</c> lists it.</summary>
+    public void KeepLocalOnly(FileRecord record) => _store.Upsert(record with { LocalOnly = true });
+
+    /// <summary>
+    /// The server took our change at <paramref name="sequence"/>: what was sent becomes the base of the path. A new file
+    /// deleted here while its upload was in flight (its row went with it) is now on the server, so it returns as a
+    /// tombstone over that base and the delete goes there too.
+    /// </summary>
+    /// <returns>The path's row as it was before this (or the tombstone): what to compare with what was sent.</returns>
+    public FileRecord? RecordAccepted(RelativePath path, FileRecord? record, PendingUpload sent, long sequence)
+    {
+        if (sent.IsDelete)
+        {
+            if (record is { Deleted: true })
+            {
+                _store.Delete(path);
+            }
+        }
+        else if (record is not null)
+        {
+            _store.Upsert(record with { BaseSha256 = sent.Sha256, Sequence = sequence, LocalOnly = false });
+            if (record.Sha256 == sent.Sha256)
+            {
+                BackfillChunks(record);
+            }
+        }
+        else
+        {
+            var kind = sent.Sha256.Length == 0 ? EntryKind.Directory : EntryKind.File;
+            record = new FileRecord(path, kind, 0, 0, 0, sent.Sha256, _clientId, sequence, true, sent.Sha256, false);
+            _store.Upsert(record);
+        }
+
+        return record;
+    }
+
+    /// <summary>Moves the resume point forward; the rows that cover it are committed first.</summary>
+    public void AdvanceLastSequence(long sequence)
+    {
+        if (sequence > _store.GetMetaLong(MetaKeys.LastSequence))
+        {
+            CommitAppliedRows();
+            _store.SetMeta(MetaKeys.LastSequence, sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    public void PinServerFingerprint(string fingerprint) => _store.SetMeta(MetaKeys.ServerFingerprint, fingerprint);
+
+    /// <summary>The list of a version about to be uploaded: it becomes the base when the server accepts the version.</summary>
+    public void KeepChunks(RelativePath path, ChunkList chunks) => _store.PutChunks(path, chunks);
+
+    /// <summary>Queues the list of a large version now synced (the base of the next upload) unless it is recorded already.</summary>
+    public void BackfillChunks(FileRecord version)
+    {
+        if (version is { Deleted: false, Kind: EntryKind.File } && DeltaPolicy.TracksChunks(version.Size)
+            && _store.GetChunks(version.Path)?.Sha256 != version.Sha256)
+        {
+            _backfill.Enqueue(version);
+        }
+    }
+
+    /// <summary>The chunk list of <paramref name="version"/> as on disk, or null when it is no longer that version or unreadable.</summary>
+    public ChunkList? TryChunk(FileRecord version)
+    {
+        try
+        {
+            return VersionChunker.TryChunk(_root, version.Path, version.Sha256, AsRecorded(version));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogDebug("Could not chunk {Path}: {Error}", version.Path, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>On the loop: keeps the list only while its version is still the local content.</summary>
+    private void KeepChunksIfCurrent(FileRecord version, ChunkList chunks)
+    {
+        if (_store.Get(version.Path) is { Deleted: false, Kind: EntryKind.File } current && current.Sha256 == version.Sha256)
+        {
+            _store.PutChunks(version.Path, chunks);
+        }
+    }
+
+    /// <summary>The file as the row last saw it: any other size, mtime or inode is a change not yet looked at.</summary>
+    private static ExpectedTarget AsRecorded(FileRecord record) => ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode);
+}

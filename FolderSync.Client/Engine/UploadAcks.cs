@@ -1,0 +1,91 @@
+using FolderSync.Common.Protocol;
+using FolderSync.Common.State;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Client.Engine;
+
+/// <summary>
+/// The server's answer to each upload: what it accepted becomes the path's base, what it refused stays local, and
+/// what it could not apply is sent again (whole, for a refused delta) or retried. Runs on the folder loop.
+/// </summary>
+internal sealed class UploadAcks(
+    ClientSession session, StateStore store, PathReconciler reconciler, ChangeApplier applier, ResumePoint resume, FolderActivity activity, ILogger logger)
+{
+    public void OnAck(AckMessage ack)
+    {
+        if (!session.Uploads.Remove(ack.RequestId, out var pending))
+        {
+            return;
+        }
+
+        var path = pending.Path;
+        if (ack.Outcome == AckOutcome.Failed)
+        {
+            if (pending.AsDelta)
+            {
+                OnDeltaRefused(path, ack.Message);
+            }
+            else
+            {
+                OnUploadFailed(path, pending, ack.Message);
+            }
+
+            return;
+        }
+
+        reconciler.Problems.Clear(path);
+        var record = store.Get(path);
+        if (ack.Outcome == AckOutcome.Rejected)
+        {
+            activity.Error($"{path}: {ack.Message}");
+            logger.LogWarning("The server refused {Path}: {Reason}", path, ack.Message);
+            if (record is { BaseSha256: null, LocalOnly: false })
+            {
+                applier.KeepLocalOnly(record);
+            }
+
+            return;
+        }
+
+        record = applier.RecordAccepted(path, record, pending, ack.Sequence);
+        session.RemoteHints.Remove(path);
+        activity.Touch();
+        if (ack.Outcome == AckOutcome.Conflict)
+        {
+            logger.LogWarning("Conflict on {Path}: both versions are kept, the other one as {Copy}", path, ack.ConflictPath);
+        }
+
+        resume.Note(ack.Sequence);
+        if (record is not null && (record.Deleted != pending.IsDelete || (!record.Deleted && record.Sha256 != pending.Sha256)))
+        {
+            reconciler.Reconcile(path);
+        }
+    }
+
+    /// <summary>
+    /// The server could not apply our change. If the file changed since it was read (the usual cause of a hash the
+    /// server refused), the new version goes at once; otherwise the same change is tried again later.
+    /// </summary>
+    private void OnUploadFailed(RelativePath path, PendingUpload pending, string? reason)
+    {
+        reconciler.Rescan(path);
+        var record = store.Get(path);
+        bool changed = record is null || record.Deleted != pending.IsDelete || (!record.Deleted && record.Sha256 != pending.Sha256);
+        if (changed)
+        {
+            logger.LogInformation("{Path} changed while it was sent ({Reason}); sending the current version", path, reason);
+            reconciler.Reconcile(path);
+            return;
+        }
+
+        reconciler.Problems.Note(path, reason ?? "the server could not apply it", download: false);
+    }
+
+    /// <summary>The server did not apply our delta (its version is not our base, or the result did not verify): send the whole file.</summary>
+    private void OnDeltaRefused(RelativePath path, string? reason)
+    {
+        logger.LogInformation("The server did not apply the delta of {Path} ({Reason}); sending the whole file", path, reason);
+        reconciler.Uploads.SendWholeNext(path);
+        reconciler.Reconcile(path);
+    }
+}
