@@ -58,7 +58,10 @@ internal sealed class FrameConnection : IAsyncDisposable
         timeout.CancelAfter(_options.CloseTimeout);
         try
         {
-            await Writer.WriteAsync(ErrorMessages.From(error, requestId: requestId), timeout.Token);
+            var message = error is FolderSyncException known
+                ? known.ToErrorMessage(requestId: requestId)
+                : new ErrorMessage(ErrorCode.Internal, "internal error", null, requestId); // details stay in the log
+            await Writer.WriteAsync(message, timeout.Token);
         }
         catch (Exception ex) when (ex is FolderSyncException or OperationCanceledException or InvalidOperationException)
         {
