@@ -48,6 +48,9 @@ public sealed partial class SubscribedFolder : IAsyncDisposable
 
     private FolderRoot Root => _root!;
 
+    /// <summary>Completes when the folder loop runs an empty step: the systemd watchdog's proof that it is not stuck.</summary>
+    public Task ProbeAsync() => _queue.Post(() => { });
+
     /// <summary>Opens state and root, scans what changed while we were down, then watches and connects.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
