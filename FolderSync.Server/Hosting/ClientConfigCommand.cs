@@ -20,7 +20,23 @@ internal static class ClientConfigCommand
 
     public static Command Create(DaemonCommandLine cli)
     {
-        var id = new Argument<string?>("id") { Description = "The client's id (Clients:<id>); without it, the folder names are listed", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("id")
+        {
+            Description = "The client's id (Clients:<id>); without it, the folder names are listed",
+            Arity = ArgumentArity.ZeroOrOne,
+
+            // A --Section:Key=value after the verb is a setting, not the id.
+            CustomParser = token =>
+            {
+                if (token.Tokens.Count > 0 && token.Tokens[0].Value.StartsWith('-'))
+                {
+                    token.OnlyTake(0);
+                    return null;
+                }
+
+                return token.Tokens.Count > 0 ? token.Tokens[0].Value : null;
+            },
+        };
         var folder = new Option<string?>("--folder") { Description = "The folder this client config subscribes to (default: the client's first)" };
         var address = new Option<string?>("--address") { Description = "host:port clients reach this server at (default: from Listen, with this host's name for a wildcard)" };
         var command = new Command("client-config", "Print the config file of a client of this server (its token, the server's fingerprint)") { id, folder, address };
