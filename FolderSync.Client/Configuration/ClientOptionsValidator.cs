@@ -17,7 +17,7 @@ internal sealed class ClientOptionsValidator : IValidateOptions<ClientOptions>
     {
         if (!SharedOptionsValidation.TryParseEndpoint(options.Server, out var host, out _))
         {
-            yield return new ConfigError("Server", $"'{options.Server}' is not host:port with a port from 1 to 65535");
+            yield return new ConfigError("Server", $"'{options.Server}' is not host:port with a port from 1 to 65535 (an IPv6 address in brackets: [::1]:7878)");
         }
         else if (options.Security.PlainTcp && !SharedOptionsValidation.IsLoopback(host))
         {

@@ -53,6 +53,9 @@ public sealed class SubscribedFolder : IAsyncDisposable
     /// <summary>Synced versions queued or being chunked, whose list is not recorded yet.</summary>
     internal int PendingChunkLists => _applier?.PendingChunkLists ?? 0;
 
+    /// <summary>Completes when the folder loop runs an empty step: the systemd watchdog's proof that it is not stuck.</summary>
+    public Task ProbeAsync() => _queue.Post(() => { });
+
     /// <summary>Opens state and root, scans what changed while we were down, then watches and connects.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -12,8 +12,9 @@ internal static class ClientDaemon
     public static DaemonDefinition Definition { get; } = new(
         Name,
         "FolderSync client: keeps a local folder in sync with a FolderSync server",
+        ClientConfigSchema.Create(),
         RunAsync,
-        (configuration, configPath) => Bind(configuration, configPath).StateDir,
+        invocation => Bind(invocation.Configuration, invocation.ConfigPath).StateDir,
         ClientStatusFormatter.Format);
 
     public static ClientOptions Bind(IConfiguration configuration, string? configPath)
@@ -26,7 +27,7 @@ internal static class ClientDaemon
     /// <summary>Binds the root keys; relative paths are taken from the config file's directory.</summary>
     private static void Populate(ClientOptions options, IConfiguration configuration, string? configPath)
     {
-        configuration.Bind(options);
+        DaemonConfiguration.Bind(configuration, () => configuration.Bind(options));
         options.StateDir = DaemonConfiguration.ResolvePath(configPath, options.StateDir);
         if (!string.IsNullOrWhiteSpace(options.LocalPath))
         {
@@ -36,15 +37,14 @@ internal static class ClientDaemon
 
     private static Task<int> RunAsync(DaemonInvocation invocation, CancellationToken cancellationToken)
     {
-        var configuration = DaemonConfiguration.Build(invocation.ConfigPath, invocation.Overrides);
-        var options = Bind(configuration, invocation.ConfigPath);
+        var options = Bind(invocation.Configuration, invocation.ConfigPath);
         return DaemonHost.RunAsync<ClientOptions, ClientService>(
             Name,
-            configuration,
+            invocation,
             options,
             options.StateDir,
             new ClientOptionsValidator(),
-            o => Populate(o, configuration, invocation.ConfigPath),
+            o => Populate(o, invocation.Configuration, invocation.ConfigPath),
             cancellationToken);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class ClientService(
     IOptions<ClientOptions> options,
     IOptions<SyncOptions> sync,
     IOptions<HealthOptions> health,
-    ILoggerFactory loggers) : IHostedService, IStatusSource, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IStatusSource, ILoopProbe, IAsyncDisposable
 {
     private InotifyWatcher? _inotify;
     private SubscribedFolder? _engine;
@@ -53,6 +53,8 @@ internal sealed class ClientService(
         await DisposeAsync();
         logger.LogInformation("Stopped cleanly");
     }
+
+    public Task ProbeAsync() => _engine?.ProbeAsync() ?? Task.CompletedTask;
 
     public async Task<JsonObject> GetStatusAsync() =>
         _engine is null ? new JsonObject { ["connected"] = false, ["lastError"] = "starting" } : await _engine.GetStatusAsync();

@@ -62,7 +62,14 @@ public static class SharedOptionsValidation
             return false;
         }
 
-        host = value[..colon].Trim('[', ']');
-        return true;
+        // An IPv6 address needs its brackets ([::1]:7878): without them its own colons make the port ambiguous.
+        host = value[..colon];
+        if (host.StartsWith('[') && host.EndsWith(']'))
+        {
+            host = host[1..^1];
+            return host.Length > 0;
+        }
+
+        return !host.Contains(':', StringComparison.Ordinal);
     }
 }

@@ -1,89 +1,46 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace FolderSync.Common.Hosting;
 
 /// <summary>
-/// The verbs both executables share: <c>run</c> (the default) and <c>status [--json]</c>.
-/// Tokens the parser does not know (<c>--Section:Key=value</c>) become configuration overrides.
+/// The command line of both executables: <c>run</c> (the default), <c>status [--json]</c>, and the daemon's own
+/// verbs. Left-over <c>--Section:Key=value</c> tokens override the configuration; any other word is an error
+/// (exit 2), never a second daemon started by a mistyped verb.
 /// </summary>
 public static class DaemonCli
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly TimeSpan StatusTimeout = TimeSpan.FromSeconds(10);
+    // System.CommandLine ends the process this long after SIGTERM: longer than the host's own shutdown timeout,
+    // so a daemon stopping cleanly is never cut off (the default is 2 s).
+    private static readonly TimeSpan TerminationTimeout = DaemonHost.ShutdownTimeout + TimeSpan.FromSeconds(5);
 
     public static Task<int> InvokeAsync(DaemonDefinition daemon, string[] args)
     {
-        var config = new Option<string?>("--config", "-c") { Description = "Path of the JSON configuration file" };
-        var json = new Option<bool>("--json") { Description = "Print the status as JSON" };
-
-        var run = new Command("run", $"Run the {daemon.Name} daemon (the default)") { config };
-        run.TreatUnmatchedTokensAsErrors = false;
-        run.SetAction((result, ct) => RunAsync(daemon, result, config, ct));
-
-        var status = new Command("status", "Ask the running daemon for its status") { config, json };
-        status.TreatUnmatchedTokensAsErrors = false;
-        status.SetAction((result, ct) => StatusAsync(daemon, result, config, json, ct));
-
-        var root = new RootCommand(daemon.Description) { config, run, status };
+        var factories = new List<Func<DaemonCommandLine, Command>> { RunCommand.Create, StatusCommand.Create };
+        factories.AddRange(daemon.Commands);
+        var names = new List<string>();
+        var cli = new DaemonCommandLine(daemon, names);
+        var root = new RootCommand(daemon.Description) { cli.Config };
         root.TreatUnmatchedTokensAsErrors = false;
-        root.SetAction((result, ct) => RunAsync(daemon, result, config, ct));
-        return root.Parse(args).InvokeAsync();
+        foreach (var factory in factories)
+        {
+            var command = factory(cli);
+            names.Add(command.Name);
+            root.Add(command);
+        }
+
+        root.SetAction((result, ct) => RunCommand.RunAsync(cli, result, ct));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            return FailAsync(cli, parsed.Errors[0].Message);
+        }
+
+        return parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TerminationTimeout });
     }
 
-    private static async Task<int> RunAsync(DaemonDefinition daemon, ParseResult result, Option<string?> config, CancellationToken cancellationToken)
+    private static async Task<int> FailAsync(DaemonCommandLine cli, string message)
     {
-        try
-        {
-            return await daemon.Run(new DaemonInvocation(result.GetValue(config), result.UnmatchedTokens), cancellationToken);
-        }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync($"{daemon.Name}: configuration error: {ex.Message}");
-            return ConfigurationException.ExitCode;
-        }
-    }
-
-    private static async Task<int> StatusAsync(
-        DaemonDefinition daemon, ParseResult result, Option<string?> config, Option<bool> json, CancellationToken cancellationToken)
-    {
-        string socketPath;
-        try
-        {
-            var configPath = result.GetValue(config);
-            var configuration = DaemonConfiguration.Build(configPath, result.UnmatchedTokens);
-            socketPath = Path.Combine(daemon.StateDirectory(configuration, configPath), StatusEndpoint.FileName);
-        }
-        catch (ConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync($"{daemon.Name}: configuration error: {ex.Message}");
-            return ConfigurationException.ExitCode;
-        }
-
-        JsonObject? status;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            // A daemon that accepts but never answers must not hang the script asking.
-            timeout.CancelAfter(StatusTimeout);
-            try
-            {
-                status = await StatusQuery.TryQueryAsync(socketPath, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                await Console.Error.WriteLineAsync($"{daemon.Name} did not answer on {socketPath} within {StatusTimeout.TotalSeconds:0} s");
-                return 1;
-            }
-        }
-
-        if (status is null)
-        {
-            await Console.Error.WriteLineAsync($"{daemon.Name} is not running (no answer on {socketPath})");
-            return 1;
-        }
-
-        Console.WriteLine(result.GetValue(json) ? status.ToJsonString(Indented) : daemon.FormatStatus(status));
-        return 0;
+        await cli.FailAsync($"{message} (see {cli.Daemon.Name} --help)");
+        return UsageException.ExitCode;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.FaultInjection;
+using FolderSync.Common.Hosting.Systemd;
 using FolderSync.Common.Native;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,27 +14,27 @@ using Serilog;
 namespace FolderSync.Common.Hosting;
 
 /// <summary>
-/// What both daemons do after parsing their command line: check every option (exit 2 naming the key),
-/// create the state directory, log through Serilog, and run the service and the status socket on the
-/// generic host until SIGTERM.
+/// What both daemons do after parsing their command line: check every option (exit 2 naming the key), take the
+/// state directory for this process alone, log through Serilog, and run the service and the status socket on
+/// the generic host until SIGTERM, telling systemd where it stands when it runs us as a <c>Type=notify</c> unit.
 /// </summary>
 public static class DaemonHost
 {
-    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
     // The annotations keep the constructors DI and options call by reflection in a trimmed, native AOT build.
     public static async Task<int> RunAsync<
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TService>(
         string name,
-        IConfiguration configuration,
+        DaemonInvocation invocation,
         TOptions options,
         string stateDir,
         IValidateOptions<TOptions> validator,
         Action<TOptions> populate,
         CancellationToken cancellationToken)
         where TOptions : class
-        where TService : class, IHostedService, IStatusSource
+        where TService : class, IHostedService, IStatusSource, ILoopProbe
     {
         // Before anything opens a file: the wrong open(2) flags would silently follow symlinks.
         if (ArchitectureFlags.Problem(RuntimeInformation.ProcessArchitecture) is { } architecture)
@@ -41,8 +42,16 @@ public static class DaemonHost
             throw new ConfigurationException("architecture", architecture);
         }
 
-        var sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>() ?? new SyncOptions();
-        var health = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
+        var configuration = invocation.Configuration;
+        SyncOptions? sync = null;
+        HealthOptions? health = null;
+        DaemonConfiguration.Bind(configuration, () =>
+        {
+            sync = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>();
+            health = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>();
+        });
+        sync ??= new SyncOptions();
+        health ??= new HealthOptions();
         if (SharedOptionsValidation.Validate(sync, health).FirstOrDefault() is { } shared)
         {
             throw new ConfigurationException(shared.Key, shared.Problem);
@@ -61,9 +70,16 @@ public static class DaemonHost
 
         var levels = LogLevels.Read(configuration);
         StateDirectory.Create(stateDir);
-        await using var logger = LoggingSetup.Create(levels, stateDir, name);
+        using var instance = InstanceLock.Acquire(stateDir, name);
+        await using var root = LoggingSetup.Create(levels, stateDir, name);
+        var logger = root.ForContext(Serilog.Core.Constants.SourceContextPropertyName, name);
         try
         {
+            foreach (string warning in invocation.Warnings)
+            {
+                logger.Warning("Configuration: {Warning}", warning);
+            }
+
             if (KillSwitch.Armed is { } armed)
             {
                 logger.Warning("Fault injection armed: {Variable}={Plan} kills this daemon there (for tests only)", KillSwitch.EnvironmentVariable, armed);
@@ -71,7 +87,7 @@ public static class DaemonHost
 
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = name });
             builder.Configuration.AddConfiguration(configuration);
-            builder.Logging.AddSerilog(logger);
+            builder.Logging.AddSerilog(root);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
             builder.Services.AddSingleton(validator);
             builder.Services.AddOptions<TOptions>().Configure(populate).ValidateOnStart();
@@ -83,6 +99,15 @@ public static class DaemonHost
                 Path.Combine(stateDir, StatusEndpoint.FileName),
                 sp.GetRequiredService<TService>(),
                 sp.GetRequiredService<ILogger<StatusEndpoint>>()));
+            if (SystemdNotifier.FromEnvironment() is { } notifier)
+            {
+                builder.Services.AddHostedService(sp => new SystemdLifecycle(
+                    notifier,
+                    sp.GetRequiredService<TService>(),
+                    SystemdNotifier.WatchdogInterval(),
+                    sp.GetRequiredService<ILogger<SystemdLifecycle>>()));
+            }
+
             using var host = builder.Build();
             await host.RunAsync(cancellationToken);
             return 0;

@@ -7,6 +7,9 @@ namespace FolderSync.Server.Configuration;
 /// <summary>Start-up checks; every failure names its key and the fix.</summary>
 internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
 {
+    /// <summary>What a network-facing server asks of a client token (<c>openssl rand -hex 32</c> makes 64).</summary>
+    public const int MinimumTokenLength = 32;
+
     public ValidateOptionsResult Validate(string? name, ServerOptions options)
     {
         var errors = Check(options).Select(e => e.ToString()).ToList();
@@ -15,11 +18,13 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
 
     internal static IEnumerable<ConfigError> Check(ServerOptions options)
     {
-        if (!SharedOptionsValidation.TryParseEndpoint(options.Listen, out var host, out _))
+        bool parsed = SharedOptionsValidation.TryParseEndpoint(options.Listen, out var host, out _);
+        bool loopback = parsed && SharedOptionsValidation.IsLoopback(host);
+        if (!parsed)
         {
-            yield return new ConfigError("Listen", $"'{options.Listen}' is not host:port with a port from 1 to 65535");
+            yield return new ConfigError("Listen", $"'{options.Listen}' is not host:port with a port from 1 to 65535 (an IPv6 address in brackets: [::]:7878)");
         }
-        else if (!SharedOptionsValidation.IsLoopback(host))
+        else if (!loopback)
         {
             if (options.Clients.Count == 0)
             {
@@ -65,6 +70,10 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             if (string.IsNullOrWhiteSpace(client.Token))
             {
                 yield return new ConfigError($"Clients:{clientId}:Token", "is empty; set a long random token (openssl rand -hex 32)");
+            }
+            else if (parsed && !loopback && client.Token.Length < MinimumTokenLength)
+            {
+                yield return new ConfigError($"Clients:{clientId}:Token", $"is {client.Token.Length} characters, and a server listening on {options.Listen} needs at least {MinimumTokenLength}; make one with openssl rand -hex 32");
             }
 
             foreach (var folder in client.Folders.Where(f => !options.Folders.ContainsKey(f)))

@@ -66,6 +66,9 @@ public sealed class PublishedFolder : IAsyncDisposable
     /// </summary>
     public Task Started => _started.Task;
 
+    /// <summary>Completes when the folder loop runs an empty step: the systemd watchdog's proof that it is not stuck.</summary>
+    public Task ProbeAsync() => _queue.Post(() => { });
+
     /// <summary>Whether this folder's sessions encode the bodies they send (<c>Sync:Compression</c>).</summary>
     internal CompressionMode BodyCompression => _options.Sync.BodyCompression;
 

@@ -63,6 +63,7 @@ public sealed class SyncServer : IAsyncDisposable
         }
 
         _listener = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (endPoint.Address.Equals(IPAddress.IPv6Any)) _listener.DualMode = true; // [::] takes IPv4 too: .NET sets IPV6_V6ONLY
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Bind(endPoint);
         _listener.Listen(128);

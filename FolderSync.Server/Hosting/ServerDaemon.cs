@@ -12,9 +12,13 @@ internal static class ServerDaemon
     public static DaemonDefinition Definition { get; } = new(
         Name,
         "FolderSync server: publishes folders to FolderSync clients",
+        ServerConfigSchema.Create(),
         RunAsync,
-        (configuration, configPath) => Bind(configuration, configPath).StateDir,
-        ServerStatusFormatter.Format);
+        invocation => Bind(invocation.Configuration, invocation.ConfigPath).StateDir,
+        ServerStatusFormatter.Format)
+    {
+        Commands = [ClientConfigCommand.Create],
+    };
 
     public static ServerOptions Bind(IConfiguration configuration, string? configPath)
     {
@@ -26,7 +30,7 @@ internal static class ServerDaemon
     /// <summary>Binds the root keys; relative paths are taken from the config file's directory.</summary>
     private static void Populate(ServerOptions options, IConfiguration configuration, string? configPath)
     {
-        configuration.Bind(options);
+        DaemonConfiguration.Bind(configuration, () => configuration.Bind(options));
         options.StateDir = DaemonConfiguration.ResolvePath(configPath, options.StateDir);
         foreach (var folder in options.Folders.Values)
         {
@@ -39,15 +43,14 @@ internal static class ServerDaemon
 
     private static Task<int> RunAsync(DaemonInvocation invocation, CancellationToken cancellationToken)
     {
-        var configuration = DaemonConfiguration.Build(invocation.ConfigPath, invocation.Overrides);
-        var options = Bind(configuration, invocation.ConfigPath);
+        var options = Bind(invocation.Configuration, invocation.ConfigPath);
         return DaemonHost.RunAsync<ServerOptions, ServerService>(
             Name,
-            configuration,
+            invocation,
             options,
             options.StateDir,
             new ServerOptionsValidator(),
-            o => Populate(o, configuration, invocation.ConfigPath),
+            o => Populate(o, invocation.Configuration, invocation.ConfigPath),
             cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Framing;
@@ -23,7 +24,7 @@ internal sealed class ServerService(
     IOptions<ServerOptions> options,
     IOptions<SyncOptions> sync,
     IOptions<HealthOptions> health,
-    ILoggerFactory loggers) : IHostedService, IStatusSource, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IStatusSource, ILoopProbe, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<ServerService>();
     private readonly Dictionary<string, PublishedFolder> _folders = new(StringComparer.Ordinal);
@@ -77,6 +78,8 @@ internal sealed class ServerService(
         _inotify = null;
     }
 
+    public Task ProbeAsync() => Task.WhenAll(_folders.Values.Select(folder => folder.ProbeAsync()));
+
     public Task<JsonObject> GetStatusAsync() => Task.FromResult(new JsonObject
     {
         ["listen"] = _server?.LocalEndPoint?.ToString() ?? options.Value.Listen,
@@ -121,9 +124,10 @@ internal sealed class ServerService(
             throw new ConfigurationException("Listen", $"'{listen}' is not host:port");
         }
 
+        // "*" is every address, IPv6 and IPv4 alike (SyncServer makes an IPv6 wildcard socket dual-stack).
         if (host is "*" or "")
         {
-            return new IPEndPoint(IPAddress.Any, port);
+            return new IPEndPoint(Socket.OSSupportsIPv6 ? IPAddress.IPv6Any : IPAddress.Any, port);
         }
 
         if (IPAddress.TryParse(host, out var address))

@@ -5,14 +5,16 @@ namespace FolderSync.Tests.Hosting;
 /// <summary>Secure defaults at start-up: a server reachable from the network must know its clients.</summary>
 public sealed class ServerOptionsValidatorTests
 {
-    private static ServerOptions Options(string listen, bool withClient = false, bool plainTcp = false)
+    private const string LongToken = "0123456789abcdef0123456789abcdef";
+
+    private static ServerOptions Options(string listen, bool withClient = false, bool plainTcp = false, string token = LongToken)
     {
         var options = new ServerOptions { Listen = listen, StateDir = Path.GetTempPath() };
         options.Folders["docs"] = new FolderOptions { Path = Path.GetTempPath() };
         options.Security.PlainTcp = plainTcp;
         if (withClient)
         {
-            options.Clients["laptop"] = new ClientEntryOptions { Token = "secret", Folders = ["docs"] };
+            options.Clients["laptop"] = new ClientEntryOptions { Token = token, Folders = ["docs"] };
         }
 
         return options;
@@ -37,4 +39,25 @@ public sealed class ServerOptionsValidatorTests
     [Test]
     public void PlainTcpOffLoopbackIsRefused() =>
         Assert.That(ServerOptionsValidator.Check(Options("0.0.0.0:7878", withClient: true, plainTcp: true)).Select(e => e.Key), Is.EqualTo(new[] { "Security:PlainTcp" }));
+
+    [TestCase("0.0.0.0:7878")]
+    [TestCase("[::]:7878")]
+    [TestCase("*:7878")]
+    public void AShortTokenOnANetworkAddressIsRefusedNamingItsKey(string listen)
+    {
+        var errors = ServerOptionsValidator.Check(Options(listen, withClient: true, token: LongToken[..31])).ToList();
+        Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { "Clients:laptop:Token" }));
+        Assert.That(errors[0].Problem, Does.Contain("31 characters").And.Contain("openssl rand -hex 32"));
+    }
+
+    [TestCase("127.0.0.1:7878")]
+    [TestCase("[::1]:7878")]
+    public void AShortTokenOnLoopbackIsAllowed(string listen) =>
+        Assert.That(ServerOptionsValidator.Check(Options(listen, withClient: true, token: "short")), Is.Empty);
+
+    [TestCase("::1:7878")]
+    [TestCase("[]:7878")]
+    [TestCase("[::]:0")]
+    public void AnIPv6AddressNeedsBracketsAndAPort(string listen) =>
+        Assert.That(ServerOptionsValidator.Check(Options(listen)).Select(e => e.Key), Is.EqualTo(new[] { "Listen" }));
 }

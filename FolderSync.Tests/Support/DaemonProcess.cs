@@ -74,10 +74,14 @@ internal sealed class DaemonProcess : IAsyncDisposable
         new(name, dll, configPath, stateDir, launch, []);
 
     /// <summary>Runs a daemon command to its end (e.g. <c>status --json --config PATH</c>, or a run that must fail).</summary>
-    public static async Task<DaemonCommandResult> RunCommandAsync(string dll, TimeSpan timeout, params string[] args)
+    public static Task<DaemonCommandResult> RunCommandAsync(string dll, TimeSpan timeout, params string[] args) =>
+        RunCommandAsync(DaemonLaunch.Plain, dll, timeout, args);
+
+    /// <summary>Runs a daemon command to its end under <paramref name="launch"/> (a wrapper, extra environment).</summary>
+    public static async Task<DaemonCommandResult> RunCommandAsync(DaemonLaunch launch, string dll, TimeSpan timeout, params string[] args)
     {
         var watch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = StartInfo(dll, args, DaemonLaunch.Plain) };
+        using var process = new Process { StartInfo = StartInfo(dll, args, launch) };
         process.Start();
         Live[process.Id] = process;
         try
