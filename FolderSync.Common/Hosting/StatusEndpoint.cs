@@ -13,18 +13,35 @@ public sealed class StatusEndpoint(string socketPath, IStatusSource source, ILog
 {
     public const string FileName = "status.sock";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private Socket? _listener;
+
+    /// <summary>
+    /// Binds before the host reports itself started: since .NET 10 <see cref="BackgroundService"/> runs all of
+    /// ExecuteAsync in the background, so a bind there could come after READY=1 and a <c>status</c> that trusts it.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         File.Delete(socketPath);
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        listener.Listen(16);
+        _listener.Listen(16);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _listener?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var peer = await listener.AcceptAsync(stoppingToken);
+                var peer = await _listener!.AcceptAsync(stoppingToken);
                 _ = AnswerAsync(peer, stoppingToken);
             }
         }
