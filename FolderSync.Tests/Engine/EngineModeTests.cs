@@ -39,6 +39,7 @@ public sealed class EngineModeTests
         Assert.That(proxy.CountedFrames, Is.EqualTo(updates), "a chmod sends no FILE_UPDATE");
         Assert.That(Inode(pair.Local("run.sh")), Is.EqualTo(inode), "the client's file was changed in place, not rewritten");
         Assert.That(pair.LogOf("server"), Has.Some.Contains("chmod 0755 run.sh"));
+        await pair.AssertInvariantsAsync(); // while the proxy still runs: the client reaches the server only through it
     }
 
     [Test]
