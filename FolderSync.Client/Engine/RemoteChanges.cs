@@ -149,7 +149,8 @@ internal sealed class RemoteChanges(
 
     /// <summary>
     /// The server's mode of each file whose content we hold: applied here, unless only our side changed it since the
-    /// last sync (then our chmod goes up, or is reverted in ReadOnly, by <see cref="PathReconciler.ReconcileMode"/>).
+    /// last sync (then our chmod goes up, or is reverted in ReadOnly, by <see cref="PathReconciler.ReconcileMode"/>),
+    /// as does a chmod made while offline that the index does not name.
     /// </summary>
     private void ReconcileModes()
     {
@@ -173,6 +174,12 @@ internal sealed class RemoteChanges(
         }
 
         _indexModes.Clear();
+
+        // A chmod made here while we were away: nothing in the index names it.
+        foreach (var record in store.GetModeChanged())
+        {
+            reconciler.ReconcileMode(record);
+        }
     }
 
     /// <summary>A chmod on the server (or its mode of a file we hold): the server's mode wins here.</summary>
