@@ -54,7 +54,7 @@ internal sealed class ChangeApplier
             if (change.Now is { } now)
             {
                 batch.Upsert(change.Before is null
-                    ? new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, _clientId, 0, false, null, false)
+                    ? new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, _clientId, 0, false, null, false) { Mode = now.Mode }
                     : change.Before with
                     {
                         Kind = now.Kind,
@@ -64,6 +64,7 @@ internal sealed class ChangeApplier
                         Sha256 = now.Sha256,
                         Deleted = false,
                         Origin = change.MetadataOnly ? change.Before.Origin : _clientId,
+                        Mode = now.Mode ?? change.Before.Mode,
                     });
             }
             else if (change.Before!.BaseSha256 is null)
@@ -88,10 +89,19 @@ internal sealed class ChangeApplier
     public void ApplyFile(RelativePath path, FileUpdateMessage update, AtomicFileWriter temp, FileRecord? record)
     {
         var expectation = record is { Deleted: false, Kind: EntryKind.File } ? AsRecorded(record) : ExpectedTarget.Absent;
+        if (update.Mode is { } mode)
+        {
+            temp.SetMode(mode);
+        }
+
         var status = temp.Commit(update.Sha256, update.MtimeNs, expectation, durable: false, trash: expectation == ExpectedTarget.Absent ? null : _trash);
         KillSwitch.Reach(KillPoints.AfterRename);
         _appliedRows.Add(new FileRecord(path, EntryKind.File, status.Size, status.MtimeNs, status.Inode, update.Sha256,
-            update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false));
+            update.Origin ?? FileRecord.ServerOrigin, update.Sequence, false, update.Sha256, false)
+        {
+            Mode = FileModes.Of(status.Mode),
+            BaseMode = update.Mode,
+        });
     }
 
     /// <summary>
@@ -196,6 +206,22 @@ internal sealed class ChangeApplier
         batch.Commit();
     }
 
+    /// <summary>
+    /// Gives the local file the server's mode (a chmod through its descriptor, checked against the row: same inode, no
+    /// body) and records it as both the disk's mode and the base.
+    /// </summary>
+    /// <exception cref="TargetChangedException">The file changed since it was scanned; its mode is left alone.</exception>
+    public void ApplyMode(FileRecord record, int mode, long? sequence)
+    {
+        var status = record.Mode == mode ? (FileStatus?)null : _root.SetMode(record.Path, mode, AsRecorded(record));
+        _store.Upsert(record with
+        {
+            Mode = status is { } s ? FileModes.Of(s.Mode) : mode,
+            BaseMode = mode,
+            Sequence = sequence ?? record.Sequence,
+        });
+    }
+
     /// <summary>Local and remote agree: <paramref name="remote"/> becomes the base (a path gone on both sides, no row).</summary>
     public void RecordBase(FileRecord record, EntryState? remote)
     {
@@ -228,7 +254,7 @@ internal sealed class ChangeApplier
         }
         else if (record is not null)
         {
-            _store.Upsert(record with { BaseSha256 = sent.Sha256, Sequence = sequence, LocalOnly = false });
+            _store.Upsert(record with { BaseSha256 = sent.Sha256, Sequence = sequence, LocalOnly = false, BaseMode = sent.Mode ?? record.BaseMode });
             if (record.Sha256 == sent.Sha256)
             {
                 BackfillChunks(record);

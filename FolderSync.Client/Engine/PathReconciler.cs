@@ -66,6 +66,43 @@ internal sealed class PathReconciler
             {
                 Reconcile(change.Path);
             }
+            else if (change.ModeChanged)
+            {
+                ReconcileMode(_store.Get(change.Path));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A local chmod of a file whose content is the server's: uploaded as FILE_MODE where the access mode lets this client
+    /// edit the file, reverted to the server's mode in ReadOnly. A file with a local edit sends its mode with its content.
+    /// </summary>
+    public void ReconcileMode(FileRecord? record)
+    {
+        if (record is not { Deleted: false, Kind: EntryKind.File, LocalOnly: false, Mode: { } mode, BaseMode: { } baseMode }
+            || mode == baseMode || record.Sha256 != record.BaseSha256 || !_session.Live || _session.Uploads.IsInFlight(record.Path))
+        {
+            return;
+        }
+
+        if (_session.Access != AccessMode.ReadOnly)
+        {
+            Uploads.UploadMode(record, mode);
+            return;
+        }
+
+        try
+        {
+            _applier.ApplyMode(record, baseMode, sequence: null);
+            _logger.LogInformation("{Path}: chmod {Mode} reverted to the server's {Server} (ReadOnly)", record.Path, FileModes.Format(mode), FileModes.Format(baseMode));
+        }
+        catch (TargetChangedException)
+        {
+            Rescan(record.Path);
+        }
+        catch (IOException ex)
+        {
+            Problems.Note(record.Path, $"could not restore its mode: {ex.Message}", download: true);
         }
     }
 
@@ -93,6 +130,7 @@ internal sealed class PathReconciler
             case SyncAction.None:
                 _session.RemoteHints.Remove(path);
                 Problems.Clear(path);
+                ReconcileMode(record);
                 break;
             case SyncAction.RecordBase:
                 RecordBase(path, record, remote);

@@ -145,7 +145,7 @@ internal sealed class ReceivedFiles : IDisposable
 
         if (temp is not null)
         {
-            OnRemoteFile(new FileUpdateMessage(delta.RequestId, delta.Path, delta.Size, delta.MtimeNs, delta.Sha256, null, delta.Sequence, delta.Origin), temp);
+            OnRemoteFile(new FileUpdateMessage(delta.RequestId, delta.Path, delta.Size, delta.MtimeNs, delta.Sha256, null, delta.Sequence, delta.Origin) { Mode = delta.Mode }, temp);
             return;
         }
 

@@ -15,6 +15,7 @@ internal sealed class RemoteChanges(
     SubscribedFolderOptions options, StateStore store, ClientSession session, PathReconciler reconciler, ChangeApplier applier,
     ResumePoint resume, UploadAcks acks, TransferProgress progress, FolderActivity activity, ILogger logger)
 {
+    private readonly List<IndexEntry> _indexModes = [];
     private List<IndexEntry>? _index;
     private bool _fullIndex;
 
@@ -22,6 +23,7 @@ internal sealed class RemoteChanges(
     {
         session.Begin(link, welcome.Access);
         _index = [];
+        _indexModes.Clear();
         _fullIndex = welcome.FullIndex;
         resume.Restart();
         activity.Touch();
@@ -42,6 +44,7 @@ internal sealed class RemoteChanges(
         {
             case IndexBatchMessage batch:
                 _index?.AddRange(batch.Entries);
+                _indexModes.AddRange(batch.Entries.Where(e => e is { Deleted: false, Kind: EntryKind.File, Mode: not null }));
                 break;
             case IndexEndMessage end:
                 OnIndexEnd(end.Sequence);
@@ -54,6 +57,10 @@ internal sealed class RemoteChanges(
                 break;
             case FileMoveMessage move:
                 OnRemoteMove(move);
+                break;
+            case FileModeMessage chmod:
+                OnRemoteMode(chmod.ParsePath(), FileModes.Of((uint)chmod.Mode), chmod.Sequence);
+                resume.Note(chmod.Sequence);
                 break;
             case AckMessage ack:
                 acks.OnAck(ack);
@@ -111,6 +118,7 @@ internal sealed class RemoteChanges(
             reconciler.Reconcile(path);
         }
 
+        ReconcileModes();
         var downloads = session.Downloads;
         progress.Begin(downloads.Count, downloads.Sum(p => remote.GetValueOrDefault(p)?.Size ?? 0));
         logger.LogInformation("Index of {Count} entries reconciled over {Paths} paths: {Downloads} downloads and {Uploads} uploads pending", remote.Count, paths.Count, downloads.Count, session.Uploads.Count);
@@ -137,6 +145,62 @@ internal sealed class RemoteChanges(
         session.RemoteHints[path] = null;
         reconciler.Reconcile(path);
         resume.Note(delete.Sequence);
+    }
+
+    /// <summary>
+    /// The server's mode of each file whose content we hold: applied here, unless only our side changed it since the
+    /// last sync (then our chmod goes up, or is reverted in ReadOnly, by <see cref="PathReconciler.ReconcileMode"/>),
+    /// as does a chmod made while offline that the index does not name.
+    /// </summary>
+    private void ReconcileModes()
+    {
+        foreach (var entry in _indexModes)
+        {
+            var path = entry.ParsePath();
+            if (store.Get(path) is not { Deleted: false, Kind: EntryKind.File, LocalOnly: false } record || record.Sha256 != entry.Sha256)
+            {
+                continue;
+            }
+
+            int mode = FileModes.Of((uint)entry.Mode!.Value);
+            if (record.BaseMode == mode && record.Mode != mode)
+            {
+                reconciler.ReconcileMode(record);
+            }
+            else if (record.Mode != mode || record.BaseMode != mode)
+            {
+                OnRemoteMode(path, mode, sequence: null);
+            }
+        }
+
+        _indexModes.Clear();
+
+        // A chmod made here while we were away: nothing in the index names it.
+        foreach (var record in store.GetModeChanged())
+        {
+            reconciler.ReconcileMode(record);
+        }
+    }
+
+    /// <summary>A chmod on the server (or its mode of a file we hold): the server's mode wins here.</summary>
+    private void OnRemoteMode(RelativePath path, int mode, long? sequence)
+    {
+        if (store.Get(path) is not { Deleted: false, Kind: EntryKind.File, LocalOnly: false } record)
+        {
+            return;
+        }
+
+        try
+        {
+            applier.ApplyMode(record, mode, sequence);
+            logger.LogInformation("chmod {Mode} {Path} from the server", FileModes.Format(mode), path);
+        }
+        catch (IOException ex)
+        {
+            // Changed here since the last scan: the scan records it, and its upload carries this mode as its base.
+            logger.LogInformation("Could not apply the server's mode {Mode} to {Path}: {Error}", FileModes.Format(mode), path, ex.Message);
+            reconciler.Rescan(path);
+        }
     }
 
     /// <summary>A server move is one rename here when nothing under it changed locally; otherwise resync.</summary>

@@ -167,7 +167,7 @@ internal sealed class ServerConnection(
             case PongMessage pong:
                 ping.OnPong(pong);
                 break;
-            case IndexBatchMessage or IndexEndMessage or DirCreateMessage or FileDeleteMessage or FileMoveMessage or AckMessage or ErrorMessage:
+            case IndexBatchMessage or IndexEndMessage or DirCreateMessage or FileDeleteMessage or FileMoveMessage or FileModeMessage or AckMessage or ErrorMessage:
                 await queue.Post(() => remote.OnServerMessage(link, message));
                 break;
             default:

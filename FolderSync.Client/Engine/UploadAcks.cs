@@ -47,6 +47,13 @@ internal sealed class UploadAcks(
             return;
         }
 
+        if (pending.ModeOnly && ack.Outcome != AckOutcome.Accepted)
+        {
+            // The server kept its mode; it sends it back as FILE_MODE when it differs from ours.
+            resume.Note(ack.Sequence);
+            return;
+        }
+
         record = applier.RecordAccepted(path, record, pending, ack.Sequence);
         session.RemoteHints.Remove(path);
         activity.Touch();
@@ -59,6 +66,11 @@ internal sealed class UploadAcks(
         if (record is not null && (record.Deleted != pending.IsDelete || (!record.Deleted && record.Sha256 != pending.Sha256)))
         {
             reconciler.Reconcile(path);
+        }
+        else if (pending.Mode is { } sent && record?.Mode != sent)
+        {
+            // chmod again while the last mode was in flight: send the newer one.
+            reconciler.ReconcileMode(store.Get(path));
         }
     }
 

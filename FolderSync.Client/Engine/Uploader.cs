@@ -54,11 +54,25 @@ internal sealed class Uploader(
         }
 
         var path = record.Path;
-        long id = NextRequestId(path, record.Sha256, isDelete: false);
+        long id = NextRequestId(path, record.Sha256, isDelete: false, mode: record.Mode);
         link.Send(
-            new FileUpdateMessage(id, path.Value, record.Size, record.MtimeNs, record.Sha256, record.BaseSha256, 0, clientId),
+            new FileUpdateMessage(id, path.Value, record.Size, record.MtimeNs, record.Sha256, record.BaseSha256, 0, clientId) { Mode = record.Mode, BaseMode = record.BaseMode },
             () => OpenForUpload(id, path));
         logger.LogInformation("upload {Path} ({Bytes} bytes)", path, record.Size);
+    }
+
+    /// <summary>A chmod of a synced file whose content is the base: FILE_MODE, no body.</summary>
+    public void UploadMode(FileRecord record, int mode)
+    {
+        if (session.Link is null || session.Uploads.IsInFlight(record.Path))
+        {
+            return;
+        }
+
+        long id = ++_nextRequestId;
+        session.Uploads.Add(id, new PendingUpload(record.Path, record.Sha256, IsDelete: false) { Mode = mode, ModeOnly = true });
+        session.Send(new FileModeMessage(id, record.Path.Value, record.Sha256, mode, record.BaseMode, 0, clientId));
+        logger.LogInformation("chmod {Mode} {Path}", FileModes.Format(mode), record.Path);
     }
 
     /// <summary>The delete of a synced path, against its base.</summary>
@@ -96,9 +110,9 @@ internal sealed class Uploader(
     private void UploadDelta(PeerLink link, FileRecord record, DeltaPlan plan)
     {
         var path = record.Path;
-        long id = NextRequestId(path, record.Sha256, isDelete: false, asDelta: true);
+        long id = NextRequestId(path, record.Sha256, isDelete: false, asDelta: true, mode: record.Mode);
         link.Send(
-            new FileDeltaMessage(id, path.Value, record.Size, record.MtimeNs, record.Sha256, plan.BaseSha256, 0, clientId, plan.Ops),
+            new FileDeltaMessage(id, path.Value, record.Size, record.MtimeNs, record.Sha256, plan.BaseSha256, 0, clientId, plan.Ops) { Mode = record.Mode, BaseMode = record.BaseMode },
             () => new LiteralRangeStream(OpenForUpload(id, path), plan.LiteralRanges()));
         logger.LogInformation("upload {Path} as a delta ({Literal} of {Bytes} bytes in {Ops} ops)", path, plan.LiteralBytes, record.Size, plan.Ops.Count);
     }
@@ -118,10 +132,10 @@ internal sealed class Uploader(
         }
     }
 
-    private long NextRequestId(RelativePath path, string sha256, bool isDelete, bool asDelta = false)
+    private long NextRequestId(RelativePath path, string sha256, bool isDelete, bool asDelta = false, int? mode = null)
     {
         long id = ++_nextRequestId;
-        session.Uploads.Add(id, new PendingUpload(path, sha256, isDelete, asDelta));
+        session.Uploads.Add(id, new PendingUpload(path, sha256, isDelete, asDelta) { Mode = mode });
         return id;
     }
 }

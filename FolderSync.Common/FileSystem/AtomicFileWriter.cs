@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using FolderSync.Common.FaultInjection;
 using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Sync;
 using Microsoft.Win32.SafeHandles;
 
 namespace FolderSync.Common.FileSystem;
@@ -21,7 +22,7 @@ public sealed class AtomicFileWriter : IDisposable
     /// <summary>Temp names start with this; the scanner and watcher ignore them (hidden, too).</summary>
     public const string TempPrefix = ".foldersync-tmp-";
 
-    private const uint FileMode = 0x1A4; // 0644: received files never get execute bits
+    private const uint FileMode = 0x1A4; // 0644 until the sender's mode is set (SetMode)
 
     /// <summary>
     /// Bodies arrive in slices of ~16 KiB; each write(2) into the watched folder also queues an inotify event
@@ -88,6 +89,19 @@ public sealed class AtomicFileWriter : IDisposable
         {
             directory.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Gives the temp file the sender's permission bits (&amp; 0777, whatever the umask) before it is renamed into
+    /// place, so the file never appears with another mode.
+    /// </summary>
+    public void SetMode(int mode)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        if (LibC.Fchmod(_file, (uint)(mode & FileModes.Mask)) < 0)
+        {
+            FailAndThrow(FileSystemErrors.Last("fchmod", Target.Value));
         }
     }
 

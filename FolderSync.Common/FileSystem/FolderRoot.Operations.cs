@@ -1,5 +1,6 @@
 using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Sync;
 using Microsoft.Win32.SafeHandles;
 
 namespace FolderSync.Common.FileSystem;
@@ -99,6 +100,41 @@ public sealed partial class FolderRoot
         using var toParent = OpenDirectory(to.Parent, create: true);
         RenameNoReplace(fromParent, from.Name, toParent, to.Name, to.Value);
         return StatAt(toParent, to.Name, to.Value) ?? throw new TargetChangedException(to.Value, expectation, null);
+    }
+
+    /// <summary>
+    /// A metadata-only change: gives the regular file at <paramref name="path"/> the permission bits <paramref name="mode"/>
+    /// (&amp; 0777) if it matches <paramref name="expectation"/>. Never through a symlink: the file is opened O_PATH|O_NOFOLLOW,
+    /// checked on that descriptor, and changed through it (fchmodat cannot refuse a symlink on Linux, fchmod refuses O_PATH).
+    /// </summary>
+    /// <returns>The file's status after the change (a chmod moves neither size, mtime nor inode).</returns>
+    /// <exception cref="TargetChangedException">The file is not what the caller scanned; its mode is left alone.</exception>
+    public FileStatus SetMode(RelativePath path, int mode, ExpectedTarget expectation)
+    {
+        using var parent = OpenDirectory(path.Parent, create: false);
+        int fd = LibC.OpenAt(parent, path.Name, LibC.OPath | LibC.ONoFollow | LibC.OCloExec, 0);
+        if (fd < 0)
+        {
+            int errno = FileSystemErrors.LastErrno;
+            throw errno == Errno.ENOENT
+                ? new TargetChangedException(path.Value, expectation, null)
+                : FileSystemErrors.Create(errno, "open", path.Value);
+        }
+
+        using var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var actual = StatHandle(handle, path.Value);
+        RefuseNonFile(path, actual);
+        if (!expectation.Matches(actual))
+        {
+            throw new TargetChangedException(path.Value, expectation, actual);
+        }
+
+        if (LibC.FchmodAt(LibC.AtFdCwd, $"/proc/self/fd/{fd}", (uint)(mode & FileModes.Mask), 0) < 0)
+        {
+            FileSystemErrors.ThrowLast("chmod", path.Value);
+        }
+
+        return StatHandle(handle, path.Value);
     }
 
     /// <summary>Opens a regular file for reading without following symlinks (uploads stream it).</summary>

@@ -190,5 +190,6 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
 
     private static bool Differs(ScannedEntry entry, FileRecord? before) =>
         before is null || before.Deleted || before.Kind != entry.Kind || before.Sha256 != entry.Sha256
-        || before.Size != entry.Size || before.MtimeNs != entry.MtimeNs || before.Inode != entry.Inode;
+        || before.Size != entry.Size || before.MtimeNs != entry.MtimeNs || before.Inode != entry.Inode
+        || (entry.Mode is not null && before.Mode != entry.Mode);
 }

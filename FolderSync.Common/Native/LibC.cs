@@ -19,6 +19,7 @@ internal static unsafe partial class LibC
     public const int ONoCtty = 0x100;
     public const int ONonBlock = 0x800;
     public const int OCloExec = 0x80000;
+    public const int OPath = 0x200000;
 
     public static readonly int ODirectory = ArchitectureFlags.Current.ODirectory;
     public static readonly int ONoFollow = ArchitectureFlags.Current.ONoFollow;
@@ -84,6 +85,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "fchmod", SetLastError = true)]
     public static partial int Fchmod(SafeFileHandle fd, uint mode);
+
+    [LibraryImport(Lib, EntryPoint = "fchmodat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int FchmodAt(SafeFileHandle dirFd, string path, uint mode, int flags);
 
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(SafeFileHandle fd, byte* buffer, nint count);

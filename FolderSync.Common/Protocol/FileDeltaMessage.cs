@@ -20,6 +20,14 @@ public sealed record FileDeltaMessage(
     string? Origin,
     IReadOnlyList<DeltaOp> Ops) : Message
 {
+    /// <summary>The file's permission bits (st_mode &amp; 0777, as a number); absent when the sender does not know it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Mode { get; init; }
+
+    /// <summary>Client uploads: the mode of the server version the client edited, so the server keeps a mode changed only there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BaseMode { get; init; }
+
     /// <summary>Sum of the literal lengths; -1 (a framing violation) when <see cref="Ops"/> is malformed.</summary>
     [JsonIgnore]
     public override long BodyLength => OpsError() is null ? Ops.Where(o => o.IsLiteral).Sum(o => o.Length) : -1;

@@ -27,6 +27,14 @@ public sealed record FileUpdateMessage(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? WireSize { get; init; }
 
+    /// <summary>The file's permission bits (st_mode &amp; 0777, as a number); absent when the sender does not know it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Mode { get; init; }
+
+    /// <summary>Client uploads: the mode of the server version the client edited, so the server keeps a mode changed only there.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BaseMode { get; init; }
+
     [JsonIgnore]
     public override long BodyLength => WireSize ?? Size;
 

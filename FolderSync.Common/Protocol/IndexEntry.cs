@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 using FolderSync.Common.Sync;
 
 namespace FolderSync.Common.Protocol;
@@ -14,5 +16,9 @@ public sealed record IndexEntry(
     bool Deleted,
     string Origin)
 {
+    /// <summary>A file's permission bits (st_mode &amp; 0777); absent while the server does not know them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Mode { get; init; }
+
     public RelativePath ParsePath() => WirePath.Parse(Path, "path");
 }

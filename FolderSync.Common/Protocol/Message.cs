@@ -16,6 +16,7 @@ namespace FolderSync.Common.Protocol;
 [JsonDerivedType(typeof(DirCreateMessage), MessageTypes.DirCreate)]
 [JsonDerivedType(typeof(FileDeleteMessage), MessageTypes.FileDelete)]
 [JsonDerivedType(typeof(FileMoveMessage), MessageTypes.FileMove)]
+[JsonDerivedType(typeof(FileModeMessage), MessageTypes.FileMode)]
 [JsonDerivedType(typeof(AckMessage), MessageTypes.Ack)]
 [JsonDerivedType(typeof(PingMessage), MessageTypes.Ping)]
 [JsonDerivedType(typeof(PongMessage), MessageTypes.Pong)]

@@ -13,6 +13,7 @@ public static class MessageTypes
     public const string DirCreate = "DIR_CREATE";
     public const string FileDelete = "FILE_DELETE";
     public const string FileMove = "FILE_MOVE";
+    public const string FileMode = "FILE_MODE";
     public const string Ack = "ACK";
     public const string Ping = "PING";
     public const string Pong = "PONG";

@@ -6,5 +6,8 @@ namespace FolderSync.Common.Scanning;
 /// <param name="Sha256">Lower-case hex SHA-256 of a file's content; empty for a directory.</param>
 public sealed record ScannedEntry(EntryKind Kind, long Size, long MtimeNs, long Inode, string Sha256)
 {
+    /// <summary>A file's permission bits (<see cref="FileModes"/>); null for a directory.</summary>
+    public int? Mode { get; init; }
+
     public EntryState ToEntryState() => new(Kind, Sha256, Size, MtimeNs);
 }

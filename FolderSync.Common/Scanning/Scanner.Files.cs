@@ -90,7 +90,8 @@ public sealed partial class Scanner
             && known.Sha256.Length > 0
             && stat.SameIdentity(known.Size, known.MtimeNs, known.Inode))
         {
-            collector.Entries[path] = new ScannedEntry(EntryKind.File, stat.Size, stat.MtimeNs, stat.Inode, known.Sha256);
+            // A chmod alone changes neither size, mtime nor inode: the mode is compared, the content is not re-read.
+            collector.Entries[path] = new ScannedEntry(EntryKind.File, stat.Size, stat.MtimeNs, stat.Inode, known.Sha256) { Mode = FileModes.Of(stat.Mode) };
             return;
         }
 
@@ -132,7 +133,7 @@ public sealed partial class Scanner
                     return Skip(path, SkipReason.TooLarge, $"{result.Stat.Size} bytes");
                 case HashStatus.Ok:
                     var stat = result.Stat;
-                    return new ScanOneResult(new ScannedEntry(EntryKind.File, stat.Size, stat.MtimeNs, stat.Inode, result.Sha256), null);
+                    return new ScanOneResult(new ScannedEntry(EntryKind.File, stat.Size, stat.MtimeNs, stat.Inode, result.Sha256) { Mode = FileModes.Of(stat.Mode) }, null);
                 case HashStatus.Unstable when attempt < _options.UnstableRetries:
                     continue;
                 case HashStatus.Unstable:

@@ -26,6 +26,12 @@ public sealed record FileRecord(
 {
     public const string ServerOrigin = "server";
 
+    /// <summary>A file's permission bits as last seen on disk (<see cref="FileModes"/>); null while not known (a row from before schema 3, a directory).</summary>
+    public int? Mode { get; init; }
+
+    /// <summary>Client: the mode of the server version the local file derives from; null while the server has not said.</summary>
+    public int? BaseMode { get; init; }
+
     /// <summary>The content this row describes, or null for a tombstone.</summary>
     public EntryState? ToEntryState() => Deleted ? null : new EntryState(Kind, Sha256, Size, MtimeNs);
 }

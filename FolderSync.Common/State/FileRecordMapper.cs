@@ -8,17 +8,17 @@ namespace FolderSync.Common.State;
 internal static class FileRecordMapper
 {
     public const string Columns =
-        "path, kind, size, last_modified, inode, sha256, origin, sequence, deleted, base_sha256, local_only";
+        "path, kind, size, last_modified, inode, sha256, origin, sequence, deleted, base_sha256, local_only, mode, base_mode";
 
     public const string UpsertSql =
         $"INSERT INTO file_state ({Columns}) " +
-        "VALUES ($path, $kind, $size, $mtime, $inode, $sha256, $origin, $sequence, $deleted, $base, $localOnly) " +
+        "VALUES ($path, $kind, $size, $mtime, $inode, $sha256, $origin, $sequence, $deleted, $base, $localOnly, $mode, $baseMode) " +
         "ON CONFLICT (path) DO UPDATE SET kind = excluded.kind, size = excluded.size, " +
         "last_modified = excluded.last_modified, inode = excluded.inode, sha256 = excluded.sha256, " +
         "origin = excluded.origin, sequence = excluded.sequence, deleted = excluded.deleted, " +
-        "base_sha256 = excluded.base_sha256, local_only = excluded.local_only;";
+        "base_sha256 = excluded.base_sha256, local_only = excluded.local_only, mode = excluded.mode, base_mode = excluded.base_mode;";
 
-    public static FileRecord Read(SqliteDataReader reader) => new(
+    public static FileRecord Read(SqliteDataReader reader) => new FileRecord(
         RelativePath.Parse(reader.GetString(0)),
         (EntryKind)reader.GetInt32(1),
         reader.GetInt64(2),
@@ -29,7 +29,11 @@ internal static class FileRecordMapper
         reader.GetInt64(7),
         reader.GetInt64(8) != 0,
         reader.IsDBNull(9) ? null : reader.GetString(9),
-        reader.GetInt64(10) != 0);
+        reader.GetInt64(10) != 0)
+    {
+        Mode = reader.IsDBNull(11) ? null : reader.GetInt32(11),
+        BaseMode = reader.IsDBNull(12) ? null : reader.GetInt32(12),
+    };
 
     public static List<FileRecord> ReadAll(SqliteCommand command)
     {
@@ -47,7 +51,7 @@ internal static class FileRecordMapper
     public static void AddUpsertParameters(SqliteCommand command)
     {
         command.CommandText = UpsertSql;
-        foreach (var name in (string[])["$path", "$kind", "$size", "$mtime", "$inode", "$sha256", "$origin", "$sequence", "$deleted", "$base", "$localOnly"])
+        foreach (var name in (string[])["$path", "$kind", "$size", "$mtime", "$inode", "$sha256", "$origin", "$sequence", "$deleted", "$base", "$localOnly", "$mode", "$baseMode"])
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -67,6 +71,8 @@ internal static class FileRecordMapper
         p[8].Value = record.Deleted ? 1 : 0;
         p[9].Value = (object?)record.BaseSha256 ?? DBNull.Value;
         p[10].Value = record.LocalOnly ? 1 : 0;
+        p[11].Value = (object?)record.Mode ?? DBNull.Value;
+        p[12].Value = (object?)record.BaseMode ?? DBNull.Value;
     }
 
     /// <summary>The exclusive upper bound of the paths under <paramref name="dir"/>: '0' is the character after '/'.</summary>

@@ -35,6 +35,10 @@ public sealed partial class StateStore
     public IReadOnlyList<FileRecord> ChangesSince(long sequence) =>
         Query($"{SelectAll} WHERE sequence > $seq ORDER BY sequence, path;", c => c.Parameters.AddWithValue("$seq", sequence));
 
+    /// <summary>Client: live files whose mode differs from the base's (a chmod the server has not taken yet), ordered by path.</summary>
+    public IReadOnlyList<FileRecord> GetModeChanged() =>
+        Query($"{SelectAll} WHERE deleted = 0 AND mode IS NOT NULL AND base_mode IS NOT NULL AND mode <> base_mode ORDER BY path;");
+
     /// <summary>Rows strictly beneath directory <paramref name="directory"/> (not the directory itself), ordered by path.</summary>
     public IReadOnlyList<FileRecord> GetUnder(RelativePath directory)
     {

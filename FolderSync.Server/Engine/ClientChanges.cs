@@ -11,7 +11,7 @@ namespace FolderSync.Server.Engine;
 /// permission, bytes that changed while they were sent) leaves the old file, is answered <see cref="AckOutcome.Failed"/>
 /// so the client tries again later, and is listed by <c>status</c> until a later change of its path succeeds.
 /// </summary>
-internal sealed class ClientChanges(PublishedFolderOptions options, UploadDecisions uploads, StructureDecisions structure, Subscribers subscribers, FileProblems problems, ILogger logger)
+internal sealed class ClientChanges(PublishedFolderOptions options, UploadDecisions uploads, StructureDecisions structure, Subscribers subscribers, FileProblems problems, ILogger logger, ModeDecisions modes)
 {
     /// <summary>FILE_UPDATE, its body already in a temp file beside the target (removed unless committed).</summary>
     public void Upload(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp)
@@ -73,6 +73,22 @@ internal sealed class ClientChanges(PublishedFolderOptions options, UploadDecisi
         catch (IOException ex)
         {
             answer = Failed(client, move.RequestId, move.ParseTo(), ex);
+        }
+
+        Reply(client, answer);
+    }
+
+    /// <summary>FILE_MODE: a chmod alone, no body.</summary>
+    public void SetMode(IFolderClient client, FileModeMessage chmod)
+    {
+        ClientAnswer answer;
+        try
+        {
+            answer = modes.Decide(client, chmod);
+        }
+        catch (IOException ex)
+        {
+            answer = Failed(client, chmod.RequestId, chmod.ParsePath(), ex);
         }
 
         Reply(client, answer);

@@ -17,8 +17,14 @@ namespace FolderSync.Server.Engine;
 internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Trash trash, FileProblems problems)
 {
     /// <summary>Renames a verified upload over <paramref name="target"/>, if that still holds <paramref name="current"/>.</summary>
-    public FileRecord CommitUpload(AtomicFileWriter temp, RelativePath target, string sha256, long mtimeNs, FileRecord? current, string origin)
+    /// <param name="mode">The permission bits the file gets (before the rename); null keeps the temp file's 0644.</param>
+    public FileRecord CommitUpload(AtomicFileWriter temp, RelativePath target, string sha256, long mtimeNs, FileRecord? current, string origin, int? mode = null)
     {
+        if (mode is { } bits)
+        {
+            temp.SetMode(bits);
+        }
+
         var expectation = current is { Deleted: false, Kind: EntryKind.File }
             ? ExpectedTarget.Existing(current.Size, current.MtimeNs, current.Inode)
             : ExpectedTarget.Absent;
@@ -31,6 +37,11 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
     public FileRecord CopyFile(FileRecord source, RelativePath target)
     {
         using var writer = root.BeginWrite(target);
+        if (source.Mode is { } mode)
+        {
+            writer.SetMode(mode);
+        }
+
         using (var input = root.OpenRead(source.Path))
         {
             var buffer = new byte[81920];
@@ -104,8 +115,25 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
     }
 
     /// <summary>
+    /// A client's chmod of <paramref name="current"/>, checked against the file as recorded (a metadata-only change:
+    /// same inode, no body); the new mode gets the next sequence number.
+    /// </summary>
+    public FileRecord SetMode(FileRecord current, int mode, string origin)
+    {
+        var status = root.SetMode(current.Path, mode, ExpectedTarget.Existing(current.Size, current.MtimeNs, current.Inode));
+        using var batch = store.BeginBatch();
+        var record = current with { Mode = FileModes.Of(status.Mode), Sequence = batch.NextSequence(), Origin = origin };
+        batch.Upsert(record);
+        batch.Commit();
+        problems.Clear(current.Path);
+        return record;
+    }
+
+    /// <summary>
     /// Records what a scan found on disk, in one transaction: each change but a metadata-only one gets the next
-    /// sequence number, and a large file its new chunk list when <paramref name="chunked"/> has one.
+    /// sequence number, and a large file its new chunk list when <paramref name="chunked"/> has one. A chmod is
+    /// sequenced (clients apply it as FILE_MODE); so is the first mode seen of a row from before modes travelled,
+    /// unless it is the 0644 every synced file had then.
     /// </summary>
     /// <returns>The sequenced rows (tombstones for what is gone), in the order of <paramref name="changes"/>.</returns>
     public List<FileRecord> RecordScan(IReadOnlyList<LocalChange> changes, Dictionary<RelativePath, (ChunkList Chunks, DeltaPlan? Plan)> chunked)
@@ -116,13 +144,20 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         {
             if (change.MetadataOnly)
             {
-                batch.Upsert(change.Before! with { Size = change.Now!.Size, MtimeNs = change.Now.MtimeNs, Inode = change.Now.Inode });
+                var metadata = change.Before! with { Size = change.Now!.Size, MtimeNs = change.Now.MtimeNs, Inode = change.Now.Inode, Mode = change.Now.Mode ?? change.Before.Mode };
+                if (change.ModeChanged || (change.Before.Mode is null && change.Now.Mode is { } first && first != FileModes.Default))
+                {
+                    metadata = metadata with { Sequence = batch.NextSequence(), Origin = FileRecord.ServerOrigin };
+                    recorded.Add(metadata);
+                }
+
+                batch.Upsert(metadata);
                 continue;
             }
 
             long sequence = batch.NextSequence();
             var record = change.Now is { } now
-                ? new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, FileRecord.ServerOrigin, sequence, false, null, false)
+                ? new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, FileRecord.ServerOrigin, sequence, false, null, false) { Mode = now.Mode }
                 : change.Before! with { Deleted = true, Sequence = sequence, Origin = FileRecord.ServerOrigin };
             batch.Upsert(record);
             if (chunked.TryGetValue(change.Path, out var large))
@@ -169,7 +204,10 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
     private FileRecord Record(RelativePath path, EntryKind kind, FileStatus status, string sha256, string origin, Action? beforeCommit = null)
     {
         using var batch = store.BeginBatch();
-        var record = new FileRecord(path, kind, status.Size, status.MtimeNs, status.Inode, sha256, origin, batch.NextSequence(), false, null, false);
+        var record = new FileRecord(path, kind, status.Size, status.MtimeNs, status.Inode, sha256, origin, batch.NextSequence(), false, null, false)
+        {
+            Mode = kind == EntryKind.File ? FileModes.Of(status.Mode) : null,
+        };
         batch.Upsert(record);
         beforeCommit?.Invoke();
         batch.Commit();

@@ -13,12 +13,16 @@ internal static class FolderMessages
     {
         { Deleted: true } => new FileDeleteMessage(0, record.Path.Value, record.Kind, record.Sha256, record.Sequence, record.Origin),
         { Kind: EntryKind.Directory } => new DirCreateMessage(0, record.Path.Value, record.MtimeNs, record.Sequence, record.Origin),
-        _ => new FileUpdateMessage(0, record.Path.Value, record.Size, record.MtimeNs, record.Sha256, null, record.Sequence, record.Origin),
+        _ => new FileUpdateMessage(0, record.Path.Value, record.Size, record.MtimeNs, record.Sha256, null, record.Sequence, record.Origin) { Mode = record.Mode },
     };
+
+    /// <summary>A chmod of a live file: its mode without its body.</summary>
+    public static FileModeMessage ToModeMessage(FileRecord record) =>
+        new(0, record.Path.Value, record.Sha256, record.Mode ?? FileModes.Default, null, record.Sequence, record.Origin);
 
     /// <summary>A new version of a large file as copies from the version clients hold plus literals.</summary>
     public static FileDeltaMessage ToDelta(FileRecord record, DeltaPlan plan) =>
-        new(0, record.Path.Value, record.Size, record.MtimeNs, record.Sha256, plan.BaseSha256, record.Sequence, record.Origin, plan.Ops);
+        new(0, record.Path.Value, record.Size, record.MtimeNs, record.Sha256, plan.BaseSha256, record.Sequence, record.Origin, plan.Ops) { Mode = record.Mode };
 
     public static string Describe(Message message) => message switch
     {
@@ -27,6 +31,7 @@ internal static class FolderMessages
         DirCreateMessage m => $"mkdir {m.Path} (seq {m.Sequence})",
         FileDeleteMessage m => $"delete {m.Path} (seq {m.Sequence})",
         FileMoveMessage m => $"move {m.From} -> {m.To} (seq {m.Sequence})",
+        FileModeMessage m => $"chmod {FileModes.Format(m.Mode)} {m.Path} (seq {m.Sequence})",
         _ => message.ToString(),
     };
 }

@@ -58,10 +58,11 @@ internal sealed class HostChanges(string folder, LocalTree tree, Trash trash, St
 
         var chunked = chunks.ChunkLargeFiles(changes);
         var recorded = applier.RecordScan(changes, chunked);
+        var chmods = changes.Where(c => c.MetadataOnly).Select(c => c.Path).ToHashSet();
         foreach (var record in recorded)
         {
-            var push = chunked.TryGetValue(record.Path, out var large) && large.Plan is { } plan
-                ? FolderMessages.ToDelta(record, plan)
+            Message push = chmods.Contains(record.Path) ? FolderMessages.ToModeMessage(record)
+                : chunked.TryGetValue(record.Path, out var large) && large.Plan is { } plan ? FolderMessages.ToDelta(record, plan)
                 : FolderMessages.ToMessage(record);
             logger.LogInformation("{Folder}: server change {Message}", folder, FolderMessages.Describe(push));
             subscribers.Broadcast(push, except: null);
@@ -69,7 +70,7 @@ internal sealed class HostChanges(string folder, LocalTree tree, Trash trash, St
 
         foreach (var record in recorded)
         {
-            if (!chunked.ContainsKey(record.Path))
+            if (!chunked.ContainsKey(record.Path) && !chmods.Contains(record.Path))
             {
                 chunks.Backfill(record);
             }

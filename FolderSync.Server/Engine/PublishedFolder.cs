@@ -127,6 +127,8 @@ public sealed class PublishedFolder : IAsyncDisposable
 
     public Task ApplyMoveAsync(IFolderClient client, FileMoveMessage move) => _queue.Post(() => ClientChanges.Move(client, move));
 
+    public Task ApplyModeAsync(IFolderClient client, FileModeMessage chmod) => _queue.Post(() => ClientChanges.SetMode(client, chmod));
+
     /// <summary>The body of an upload could not even be stored in a temp file.</summary>
     internal Task ReportUploadFailureAsync(IFolderClient client, FileUpdateMessage upload, IOException failure) =>
         _queue.Post(() => ClientChanges.ReportUploadFailure(client, upload, failure));
@@ -166,7 +168,8 @@ public sealed class PublishedFolder : IAsyncDisposable
             new StructureDecisions(_options, store, applier, subscribers, _logger),
             subscribers,
             _problems,
-            _logger);
+            _logger,
+            new ModeDecisions(_options, store, applier, subscribers, _logger));
         var host = new HostChanges(Name, tree, trash, store, _safety, applier, chunks, subscribers, _logger);
 
         var changes = await tree.ScanAllAsync(cancellationToken);

@@ -159,6 +159,9 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
             case FileMoveMessage move:
                 await folder.ApplyMoveAsync(this, move);
                 break;
+            case FileModeMessage chmod:
+                await folder.ApplyModeAsync(this, chmod);
+                break;
             case PingMessage ping:
                 Send(new PongMessage(ping.Id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
                 break;
@@ -187,7 +190,11 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
             return;
         }
 
-        var upload = new FileUpdateMessage(delta.RequestId, delta.Path, delta.Size, delta.MtimeNs, delta.Sha256, delta.BaseSha256, 0, delta.Origin);
+        var upload = new FileUpdateMessage(delta.RequestId, delta.Path, delta.Size, delta.MtimeNs, delta.Sha256, delta.BaseSha256, 0, delta.Origin)
+        {
+            Mode = delta.Mode,
+            BaseMode = delta.BaseMode,
+        };
         await folder.ApplyUploadAsync(this, upload, temp);
     }
 

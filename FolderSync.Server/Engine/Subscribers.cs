@@ -119,5 +119,5 @@ internal sealed class Subscribers(PublishedFolderOptions options, StateStore sto
     }
 
     private static IndexEntry ToIndexEntry(FileRecord record) =>
-        new(record.Path.Value, record.Kind, record.Size, record.MtimeNs, record.Sha256, record.Sequence, record.Deleted, record.Origin);
+        new(record.Path.Value, record.Kind, record.Size, record.MtimeNs, record.Sha256, record.Sequence, record.Deleted, record.Origin) { Mode = record.Mode };
 }

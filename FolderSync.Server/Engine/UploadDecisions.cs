@@ -90,7 +90,8 @@ internal sealed class UploadDecisions(PublishedFolderOptions options, StateStore
     /// </summary>
     private FileRecord Commit(AtomicFileWriter temp, RelativePath target, FileUpdateMessage upload, FileRecord? current, IFolderClient client)
     {
-        var record = applier.CommitUpload(temp, target, upload.Sha256, ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset), current, client.ClientId);
+        var mode = FileModes.Decide(upload.BaseMode, upload.Mode, current is { Deleted: false, Kind: EntryKind.File } ? current.Mode : null);
+        var record = applier.CommitUpload(temp, target, upload.Sha256, ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset), current, client.ClientId, mode);
         chunks.Backfill(record);
         return record;
     }

@@ -81,6 +81,28 @@ public sealed class FolderRootTests : IDisposable
     }
 
     [Test]
+    public void SetMode_changes_only_the_rwx_bits_in_place_after_verifying_and_never_through_a_symlink()
+    {
+        _box.Write("run.sh", "echo hi");
+        var before = _box.Root.Stat(P("run.sh"))!.Value;
+        string sentinel = Path.Combine(_box.OutsidePath, "sentinel.txt");
+        var outsideMode = File.GetUnixFileMode(sentinel);
+        File.CreateSymbolicLink(_box.Full("link.sh"), sentinel);
+
+        var after = _box.Root.SetMode(P("run.sh"), 0xFED, ExpectedTarget.Of(before));
+
+        Assert.That((after.Mode, after.Inode, after.MtimeNs, after.Size), Is.EqualTo((0x1EDu, before.Inode, before.MtimeNs, before.Size)), "0755: setuid, setgid and sticky dropped; same file");
+        Assert.Throws<UnsafePathException>(() => _box.Root.SetMode(P("link.sh"), 0x1FF, ExpectedTarget.Any));
+        Assert.That(File.GetUnixFileMode(sentinel), Is.EqualTo(outsideMode));
+        _box.AssertOutsideUntouched();
+
+        File.WriteAllText(_box.Full("run.sh"), "edited since the scan");
+        Assert.Throws<TargetChangedException>(() => _box.Root.SetMode(P("run.sh"), 0x1A4, ExpectedTarget.Of(before)));
+        Assert.That(File.GetUnixFileMode(_box.Full("run.sh")) & (UnixFileMode)0x1FF, Is.EqualTo((UnixFileMode)0x1ED), "left alone");
+        Assert.Throws<TargetChangedException>(() => _box.Root.SetMode(P("gone.sh"), 0x1A4, ExpectedTarget.Any));
+    }
+
+    [Test]
     public void DeleteFile_verifies_then_unlinks_and_never_touches_symlinks()
     {
         _box.Write("a.txt", "scanned");

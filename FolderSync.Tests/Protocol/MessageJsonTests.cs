@@ -65,9 +65,32 @@ public sealed class MessageJsonTests
         var hello = (HelloMessage)SampleMessages.All().First(m => m is HelloMessage);
         Assert.That(ProtocolVersion.Check(hello), Is.Null);
 
-        var error = ProtocolVersion.Check(hello with { ProtocolVersion = 2 });
+        int unknown = ProtocolVersion.Current + 1;
+        var error = ProtocolVersion.Check(hello with { ProtocolVersion = unknown });
         Assert.That(error!.Code, Is.EqualTo(ErrorCode.UnsupportedVersion));
-        Assert.That(error.Message, Does.Contain("version 2").And.Contain($"version {ProtocolVersion.Current}"));
+        Assert.That(error.Message, Does.Contain($"version {unknown}").And.Contain($"version {ProtocolVersion.Current}"));
+    }
+
+    [Test]
+    public void Version_2_carries_modes_and_a_version_1_hello_is_refused()
+    {
+        Assert.That(ProtocolVersion.Current, Is.EqualTo(2));
+        var hello = (HelloMessage)SampleMessages.All().First(m => m is HelloMessage);
+        var error = ProtocolVersion.Check(hello with { ProtocolVersion = 1 });
+        Assert.That(error!.Code, Is.EqualTo(ErrorCode.UnsupportedVersion));
+        Assert.That(error.Message, Does.Contain("version 1"));
+    }
+
+    [Test]
+    public void Modes_are_optional_numbers_on_the_wire()
+    {
+        var update = new FileUpdateMessage(1, "run.sh", 3, 4, new string('a', 64), null, 0, null);
+        string plain = SampleMessages.Describe(update);
+        Assert.That(plain, Does.Not.Contain("mode"), "an update without a known mode says nothing of it");
+        Assert.That(SampleMessages.Describe(update with { Mode = 0x1ED }), Does.Contain("\"mode\":493"));
+
+        var back = JsonSerializer.Deserialize("{\"type\":\"FILE_MODE\",\"requestId\":0,\"path\":\"run.sh\",\"sha256\":\"ab\",\"mode\":493,\"baseMode\":null,\"sequence\":7,\"origin\":\"server\"}"u8, ProtocolJsonContext.Default.Message);
+        Assert.That(back, Is.EqualTo(new FileModeMessage(0, "run.sh", "ab", 0x1ED, null, 7, "server")));
     }
 
     [Test]

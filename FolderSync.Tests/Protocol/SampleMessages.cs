@@ -36,6 +36,9 @@ internal static class SampleMessages
         yield return new FileDeleteMessage(0, "a/b", EntryKind.Directory, null, 56, "server");
         yield return new FileMoveMessage(5, "a/x.txt", "b/y.txt", EntryKind.File, Sha, 0, "laptop-1");
         yield return new FileMoveMessage(0, "a", "z", EntryKind.Directory, null, 57, null);
+        yield return new FileModeMessage(10, "run.sh", Sha, 0x1ED, 0x1A4, 0, "laptop-1");
+        yield return new FileModeMessage(0, "run.sh", Sha, 0x1A4, null, 61, "server");
+        yield return FileUpdate(12) with { RequestId = 11, Mode = 0x1ED, BaseMode = 0x1A4 };
         yield return new AckMessage(5, AckOutcome.Accepted, 58, "b/y.txt", null, null);
         yield return new AckMessage(6, AckOutcome.Conflict, 59, "a.txt", "a.sync-conflict-20261122-101010-laptop-1.txt", "both changed");
         yield return new AckMessage(7, AckOutcome.Rejected, 0, null, null, "read-only folder");

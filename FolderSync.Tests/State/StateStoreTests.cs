@@ -191,17 +191,56 @@ public sealed class StateStoreTests
     }
 
     [Test]
+    public void Modes_round_trip_and_unknown_stays_null()
+    {
+        using var store = StateStore.Open(_dbPath);
+        Write(store, Record("run.sh") with { Mode = 0x1ED, BaseMode = 0x1A4 }, Record("plain.txt"));
+
+        Assert.That((store.Get(RelativePath.Parse("run.sh"))!.Mode, store.Get(RelativePath.Parse("run.sh"))!.BaseMode), Is.EqualTo(((int?)0x1ED, (int?)0x1A4)));
+        Assert.That((store.Get(RelativePath.Parse("plain.txt"))!.Mode, store.Get(RelativePath.Parse("plain.txt"))!.BaseMode), Is.EqualTo(((int?)null, (int?)null)));
+    }
+
+    [Test]
+    public void A_database_of_schema_2_opens_with_its_rows_and_their_modes_unknown()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_dbPath)!);
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_dbPath};Pooling=False"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE file_state (path TEXT NOT NULL PRIMARY KEY, kind INTEGER NOT NULL, size INTEGER NOT NULL,
+                    last_modified INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL, origin TEXT NOT NULL,
+                    sequence INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, base_sha256 TEXT NULL, local_only INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX file_state_sequence ON file_state (sequence);
+                CREATE TABLE meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE chunks (path TEXT NOT NULL PRIMARY KEY, sha256 TEXT NOT NULL, data BLOB NOT NULL);
+                INSERT INTO file_state VALUES ('run.sh', 0, 12, 5, 42, 'ab', 'server', 7, 0, 'ab', 0);
+                PRAGMA user_version = 2;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = StateStore.Open(_dbPath);
+        Assert.That(store.SchemaVersion, Is.EqualTo(3));
+        var row = store.Get(RelativePath.Parse("run.sh"))!;
+        Assert.That((row.Sha256, row.Sequence, row.BaseSha256), Is.EqualTo(("ab", 7L, "ab")), "the old row is intact");
+        Assert.That((row.Mode, row.BaseMode), Is.EqualTo(((int?)null, (int?)null)), "its mode is unknown until a scan or the server says");
+        Assert.That(store.IntegrityCheck(), Is.EqualTo("ok"));
+    }
+
+    [Test]
     public void Migrations_are_idempotent_on_reopen()
     {
         using (var store = StateStore.Open(_dbPath))
         {
-            Assert.That(store.SchemaVersion, Is.EqualTo(2));
+            Assert.That(store.SchemaVersion, Is.EqualTo(3));
             Write(store, Record("a"));
         }
 
         using (var again = StateStore.Open(_dbPath))
         {
-            Assert.That(again.SchemaVersion, Is.EqualTo(2));
+            Assert.That(again.SchemaVersion, Is.EqualTo(3));
             Assert.That(again.Count, Is.EqualTo(1));
         }
 
