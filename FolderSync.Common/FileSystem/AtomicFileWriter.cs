@@ -91,6 +91,34 @@ public sealed class AtomicFileWriter : IDisposable
         }
     }
 
+    /// <summary>The bytes written so far, read back from the temp file (the server merges an upload before committing it).</summary>
+    public byte[] ReadWritten()
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        FlushBuffer();
+        int fd = LibC.OpenAt(_directory, _tempName, LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec, 0);
+        if (fd < 0)
+        {
+            FileSystemErrors.ThrowLast("read temp file", Target.Value);
+        }
+
+        using var file = new SafeFileHandle(fd, ownsHandle: true);
+        byte[] bytes = new byte[BytesWritten];
+        int read = 0;
+        while (read < bytes.Length)
+        {
+            int n = RandomAccess.Read(file, bytes.AsSpan(read), read);
+            if (n == 0)
+            {
+                throw new IOException($"{Target}: temp file shorter than written");
+            }
+
+            read += n;
+        }
+
+        return bytes;
+    }
+
     /// <summary>
     /// Appends <paramref name="data"/> (gathered into larger writes; <see cref="Commit"/> writes the rest).
     /// ENOSPC/EDQUOT removes the temp file and throws <see cref="DiskFullException"/>.

@@ -6,6 +6,7 @@ using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
+using FolderSync.Server.History;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Server.Engine;
@@ -34,6 +35,10 @@ public sealed class PublishedFolder : IAsyncDisposable
     private ChunkLists? _chunks;
     private Subscribers? _subscribers;
     private ClientChanges? _clientChanges;
+    private HistoryStore? _history;
+    private ConflictRegistry? _conflicts;
+    private HistoryRecorder? _recorder;
+    private Restores? _restores;
     private Task _loops = Task.CompletedTask;
     private int _disposed;
 
@@ -81,6 +86,30 @@ public sealed class PublishedFolder : IAsyncDisposable
     /// <summary>The paths clients could not write here lately, with the cause.</summary>
     public System.Text.Json.Nodes.JsonObject ProblemsStatus() => _problems.ToJson(20);
 
+    /// <summary>
+    /// The folder's version history (docs/sync-model.md, History), for <c>history</c>: Versions(path), Deleted(),
+    /// Find(id), LatestBefore(path, time), CopyContent(sha256, stream). Rows are written off the loop, shortly after
+    /// the change.
+    /// </summary>
+    public HistoryStore History => _history ?? throw NotStarted();
+
+    /// <summary>History rows queued and not yet written (a test waits for 0).</summary>
+    internal int PendingHistory => _recorder?.Pending ?? 0;
+
+    /// <summary>Every conflict whose copy still exists, oldest first, for <c>conflicts</c>.</summary>
+    public IReadOnlyList<OpenConflict> OpenConflicts() => _conflicts?.List() ?? [];
+
+    /// <summary>
+    /// Writes version <paramref name="versionId"/> of <paramref name="path"/> back, at <paramref name="to"/> when given:
+    /// a new version every client receives, authored by <paramref name="origin"/>; the replaced content stays in history.
+    /// </summary>
+    public Task<RestoreResult> RestoreAsync(RelativePath path, long versionId, RelativePath? to, string origin) =>
+        _queue.Post(() => Task.FromResult(Restorer.Restore(path, History.Find(versionId), versionId.ToString(System.Globalization.CultureInfo.InvariantCulture), to, origin)));
+
+    /// <summary>Restores the newest stored version of <paramref name="path"/> recorded at or before <paramref name="time"/>.</summary>
+    public Task<RestoreResult> RestoreAsync(RelativePath path, DateTimeOffset time, RelativePath? to, string origin) =>
+        _queue.Post(() => Task.FromResult(Restorer.Restore(path, History.LatestBefore(path.Value, time), $"at or before {time:O}", to, origin)));
+
     internal StateStore Store => _store ?? throw NotStarted();
 
     internal FolderRoot Root => _root ?? throw NotStarted();
@@ -88,6 +117,8 @@ public sealed class PublishedFolder : IAsyncDisposable
     private Subscribers Subscribers => _subscribers ?? throw NotStarted();
 
     private ClientChanges ClientChanges => _clientChanges ?? throw NotStarted();
+
+    private Restores Restorer => _restores ?? throw NotStarted();
 
     /// <summary>Opens state and root, records what changed on disk while we were down, then watches.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -140,6 +171,8 @@ public sealed class PublishedFolder : IAsyncDisposable
 
         _watcher?.Dispose();
         _trash?.Dispose();
+        _conflicts?.Dispose();
+        _history?.Dispose();
         _root?.Dispose();
         _store?.Dispose();
         _stopping.Dispose();
@@ -154,12 +187,18 @@ public sealed class PublishedFolder : IAsyncDisposable
         var tree = _tree = new LocalTree(_options.Path, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, store);
         _watcher = _inotify.Watch(_options.Path, LocalFeed.WatcherOptionsFor(_options.Sync));
 
-        var applier = new FolderChangeApplier(store, root, trash, _problems);
+        string historyPath = System.IO.Path.Combine(_options.StateDir, $"history-{_options.Name}.db");
+        var history = _history = HistoryStore.Open(historyPath);
+        var conflicts = _conflicts = ConflictRegistry.Open(historyPath);
+        var recorder = _recorder = new HistoryRecorder(Name, history, root, _options.History, _options.Time, _logger);
+
+        var applier = new FolderChangeApplier(store, root, trash, _problems, recorder, conflicts);
         var chunks = _chunks = new ChunkLists(Name, store, root, _queue, applier, _logger);
         var subscribers = _subscribers = new Subscribers(_options, store, root, _logger);
+        _restores = new Restores(Name, store, applier, chunks, subscribers, recorder, _logger);
         _clientChanges = new ClientChanges(
             _options,
-            new UploadDecisions(_options, store, root, applier, chunks, subscribers, _logger),
+            new UploadDecisions(_options, store, root, applier, chunks, subscribers, new EditMerger(root, recorder), recorder, conflicts, _logger),
             new StructureDecisions(_options, store, applier, subscribers, _logger),
             subscribers,
             _problems,
@@ -175,6 +214,7 @@ public sealed class PublishedFolder : IAsyncDisposable
         _loops = Task.WhenAll(
             _queue.RunAsync(stop),
             chunks.RunAsync(stop),
+            recorder.RunAsync(stop),
             new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => host.OnWatchBatchAsync(batch, stop), () => host.RescanAsync("periodic", stop), dirs => host.PollUnwatchedAsync(dirs, stop), stop));
     }
 
