@@ -202,6 +202,7 @@ public sealed class PublishedFolder : IAsyncDisposable
             new StructureDecisions(_options, store, applier, subscribers, _logger),
             subscribers,
             _problems,
+            recorder,
             _logger);
         var host = new HostChanges(Name, tree, trash, store, _safety, applier, chunks, subscribers, _logger);
 

@@ -42,7 +42,7 @@ internal sealed class ServerService(
         foreach (var (name, folder) in config.Folders)
         {
             var access = Enum.Parse<AccessMode>(folder.Access, ignoreCase: true);
-            _folders[name] = new PublishedFolder(new PublishedFolderOptions(name, folder.Path, access, config.StateDir, sync.Value), _inotify, loggers.CreateLogger($"Folder.{name}"));
+            _folders[name] = new PublishedFolder(new PublishedFolderOptions(name, folder.Path, access, config.StateDir, sync.Value) { History = folder.History }, _inotify, loggers.CreateLogger($"Folder.{name}"));
         }
 
         // Listening first: clients start their own scans and handshakes while the folders scan (in parallel);
