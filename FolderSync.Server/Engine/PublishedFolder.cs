@@ -39,6 +39,9 @@ public sealed class PublishedFolder : IAsyncDisposable
     private ConflictRegistry? _conflicts;
     private HistoryRecorder? _recorder;
     private Restores? _restores;
+    private DeleteGuard? _guard;
+    private HostChanges? _host;
+    private CancellationTokenSource? _settle;
     private Task _loops = Task.CompletedTask;
     private int _disposed;
 
@@ -64,6 +67,15 @@ public sealed class PublishedFolder : IAsyncDisposable
     internal int PendingChunkLists => _chunks?.Pending ?? 0;
 
     public string? HaltReason => _safety.HaltReason;
+
+    /// <summary>The server host's deletes not propagated (settling, or held over <c>Sync:MaxDeletePercent</c>).</summary>
+    public int HeldDeletes => _guard?.HeldCount ?? 0;
+
+    /// <summary>Why deletes wait for <see cref="ConfirmDeletesAsync"/>; null when none do.</summary>
+    public string? HeldDeletesReason => _guard?.Reason;
+
+    /// <summary><c>confirm-deletes</c>: propagates the held deletes of files still gone; returns how many were held.</summary>
+    public Task<int> ConfirmDeletesAsync() => _queue.Post(() => Task.FromResult(_host?.ConfirmDeletes() ?? 0));
 
     /// <summary>
     /// Completes when the start-up scan is recorded and the loop runs (cancelled if the start failed): the
@@ -168,6 +180,7 @@ public sealed class PublishedFolder : IAsyncDisposable
 
         _started.TrySetCanceled(CancellationToken.None);
         await _queue.StopAsync(_stopping, _loops);
+        _settle?.Dispose();
 
         _watcher?.Dispose();
         _trash?.Dispose();
@@ -183,7 +196,7 @@ public sealed class PublishedFolder : IAsyncDisposable
         Directory.CreateDirectory(_options.StateDir);
         var store = _store = StateStore.Open(System.IO.Path.Combine(_options.StateDir, $"folder-{_options.Name}.db"));
         var root = _root = FolderRoot.Open(_options.Path);
-        var trash = _trash = new Trash(System.IO.Path.Combine(_options.StateDir, "trash", _options.Name));
+        var trash = _trash = new Trash(System.IO.Path.Combine(_options.StateDir, "trash", _options.Name), TrashRetention.ForDays(_options.Sync.TrashRetentionDays), _options.Time);
         var tree = _tree = new LocalTree(_options.Path, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, store);
         _watcher = _inotify.Watch(_options.Path, LocalFeed.WatcherOptionsFor(_options.Sync));
 
@@ -204,7 +217,9 @@ public sealed class PublishedFolder : IAsyncDisposable
             _problems,
             recorder,
             _logger);
-        var host = new HostChanges(Name, tree, trash, store, _safety, applier, chunks, subscribers, _logger);
+        var guard = _guard = new DeleteGuard(Name, _options.Sync, () => store.LiveCount, _logger);
+        var host = _host = new HostChanges(Name, tree, trash, store, _safety, guard, applier, chunks, subscribers, _logger);
+        host.DeletesSettling = () => ScheduleSettle(host);
 
         var changes = await tree.ScanAllAsync(cancellationToken);
         StaleTempFiles.Remove(root, tree.LastOwnTempFiles, _logger);
@@ -217,6 +232,26 @@ public sealed class PublishedFolder : IAsyncDisposable
             chunks.RunAsync(stop),
             recorder.RunAsync(stop),
             new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => host.OnWatchBatchAsync(batch, stop), () => host.RescanAsync("periodic", stop), dirs => host.PollUnwatchedAsync(dirs, stop), stop));
+    }
+
+    /// <summary>Settles held deletes once the folder was quiet for half a second (or three debounce windows, if longer).</summary>
+    private void ScheduleSettle(HostChanges host)
+    {
+        _settle?.Cancel();
+        _settle?.Dispose();
+        var settle = _settle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var quiet = TimeSpan.FromMilliseconds(Math.Max(500, 3 * _options.Sync.DebounceMilliseconds));
+        _ = Task.Delay(quiet, settle.Token).ContinueWith(
+            _ => _queue.Post(() =>
+            {
+                if (!settle.IsCancellationRequested)
+                {
+                    host.SettleDeletes();
+                }
+            }),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
     }
 
     private static InvalidOperationException NotStarted() => new("folder not started");

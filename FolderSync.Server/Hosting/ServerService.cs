@@ -89,6 +89,7 @@ internal sealed class ServerService(
             ["files"] = f.FileCount,
             ["sequence"] = f.Sequence,
             ["halted"] = f.HaltReason,
+            ["heldDeletes"] = new JsonObject { ["count"] = f.HeldDeletes, ["reason"] = f.HeldDeletesReason },
             ["skipped"] = f.SkippedStatus(),
             ["problems"] = f.ProblemsStatus(),
             ["watcher"] = f.WatcherStatus(),
