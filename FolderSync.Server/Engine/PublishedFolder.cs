@@ -39,6 +39,7 @@ public sealed class PublishedFolder : IAsyncDisposable
     private ConflictRegistry? _conflicts;
     private HistoryRecorder? _recorder;
     private Restores? _restores;
+    private ConflictResolutions? _resolutions;
     private DeleteGuard? _guard;
     private HostChanges? _host;
     private CancellationTokenSource? _settle;
@@ -110,6 +111,13 @@ public sealed class PublishedFolder : IAsyncDisposable
 
     /// <summary>Every conflict whose copy still exists, oldest first, for <c>conflicts</c>.</summary>
     public IReadOnlyList<OpenConflict> OpenConflicts() => _conflicts?.List() ?? [];
+
+    /// <summary>
+    /// <c>resolve</c>: ends the open conflicts of <paramref name="path"/> (the file or a copy) keeping <paramref name="keep"/>;
+    /// the copy is deleted through the normal path unless both are kept. Returns how many conflicts were resolved.
+    /// </summary>
+    public Task<int> ResolveAsync(RelativePath path, ConflictKeep keep, string origin) =>
+        _queue.Post(() => Task.FromResult(_resolutions?.Resolve(path, keep, origin) ?? 0));
 
     /// <summary>
     /// Writes version <paramref name="versionId"/> of <paramref name="path"/> back, at <paramref name="to"/> when given:
@@ -209,6 +217,7 @@ public sealed class PublishedFolder : IAsyncDisposable
         var chunks = _chunks = new ChunkLists(Name, store, root, _queue, applier, _logger);
         var subscribers = _subscribers = new Subscribers(_options, store, root, _logger);
         _restores = new Restores(Name, store, applier, chunks, subscribers, recorder, _logger);
+        _resolutions = new ConflictResolutions(Name, store, root, applier, chunks, subscribers, conflicts, recorder, _logger);
         _clientChanges = new ClientChanges(
             _options,
             new UploadDecisions(_options, store, root, applier, chunks, subscribers, new EditMerger(root, recorder), recorder, conflicts, _logger),

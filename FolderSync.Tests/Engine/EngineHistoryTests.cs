@@ -70,6 +70,32 @@ public sealed class EngineHistoryTests
     }
 
     [Test]
+    public async Task ResolvingKeepingTheCopyPutsItsContentInPlaceEverywhereAndRemovesTheCopy()
+    {
+        await using var pair = await TwoOfflineClientsAsync();
+        File.WriteAllText(pair.Local("notes.txt", 0), "alpha\nbravo by 0\ncharlie\ndelta\necho\n");
+        File.WriteAllText(pair.Local("notes.txt", 1), "alpha\nbravo by 1\ncharlie\ndelta\necho\n");
+        await pair.StartClientAsync(0);
+        await Eventually.FileHasAsync(pair.Server("notes.txt"), "alpha\nbravo by 0\ncharlie\ndelta\necho\n");
+        await pair.StartClientAsync(1);
+        await Eventually.TrueAsync(() => pair.Folder.OpenConflicts().Count == 1, TimeSpan.FromSeconds(10), "the conflict registered");
+        string loser = File.ReadAllText(ConflictCopies(pair.ServerPath).Single());
+
+        int resolved = await pair.Folder.ResolveAsync(PathOf("notes.txt"), ConflictKeep.Copy, "server");
+
+        await Eventually.FileHasAsync(pair.Local("notes.txt", 0), loser);
+        await Eventually.FileHasAsync(pair.Local("notes.txt", 1), loser);
+        await Eventually.TrueAsync(() => !ConflictCopies(pair.LocalRoot(0)).Any() && !ConflictCopies(pair.LocalRoot(1)).Any(), TimeSpan.FromSeconds(10), "the copy gone from the clients");
+        Assert.Multiple(() =>
+        {
+            Assert.That(resolved, Is.EqualTo(1));
+            Assert.That(File.ReadAllText(pair.Server("notes.txt")), Is.EqualTo(loser));
+            Assert.That(ConflictCopies(pair.ServerPath), Is.Empty);
+            Assert.That(pair.Folder.OpenConflicts(), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task HistoryRecordsHostEditsUploadsAndDeletesWithTheirOrigins()
     {
         await using var pair = new EnginePair();
@@ -85,6 +111,9 @@ public sealed class EngineHistoryTests
         File.WriteAllText(pair.Local("log.txt"), "three\n");
         await Eventually.FileHasAsync(pair.Server("log.txt"), "three\n");
         await pair.IdleAsync();
+
+        // History reads a version off the loop, shortly after it is written; one deleted before that keeps its row only.
+        await Eventually.TrueAsync(() => pair.Folder.History.Versions("log.txt").Count == 3 && pair.Folder.PendingHistory == 0, TimeSpan.FromSeconds(10), "the upload in history");
         File.Delete(pair.Server("log.txt"));
         await Eventually.GoneAsync(pair.Local("log.txt"));
         await Eventually.TrueAsync(() => pair.Folder.PendingHistory == 0 && pair.Folder.History.Versions("log.txt").Count == 4, TimeSpan.FromSeconds(10), "four history rows");
