@@ -49,7 +49,7 @@ internal sealed class LocalScans(
 
     public async Task RescanAsync()
     {
-        trash.Prune(DateTimeOffset.UtcNow);
+        trash.Prune();
         var changes = await tree.ScanAllAsync(stopping);
         if (!safety.ShouldHalt(tree, store))
         {

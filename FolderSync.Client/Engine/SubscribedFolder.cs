@@ -63,7 +63,8 @@ public sealed class SubscribedFolder : IAsyncDisposable
         Directory.CreateDirectory(_options.LocalPath);
         var store = _store = StateStore.Open(Path.Combine(_options.StateDir, "client.db"));
         var root = _root = FolderRoot.Open(_options.LocalPath);
-        var trash = _trash = Trash.ForStateDir(_options.StateDir);
+        var trash = _trash = Trash.ForStateDir(_options.StateDir, TrashRetention.ForDays(_options.Sync.TrashRetentionDays), _options.Time);
+        trash.Prune();
         var tree = new LocalTree(_options.LocalPath, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, store);
         var watcher = _watcher = _inotify.Watch(_options.LocalPath, LocalFeed.WatcherOptionsFor(_options.Sync));
         var stop = _stopping.Token;

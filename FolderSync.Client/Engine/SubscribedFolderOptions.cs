@@ -16,4 +16,7 @@ public sealed record SubscribedFolderOptions(
 {
     /// <summary>TLS with trust-on-first-use pinning and no token unless set.</summary>
     public ClientSecurityOptions Security { get; init; } = ClientSecurityOptions.Default;
+
+    /// <summary>The clock of the trash's retention (a fake one in tests).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -14,6 +14,9 @@ public static class SharedConfigSchema
             .Value(nameof(SyncOptions.MaxFileSizeBytes), ConfigValueKind.LongNumber)
             .Value(nameof(SyncOptions.Watch), ConfigValueKind.Flag)
             .Value(nameof(SyncOptions.TrashRetentionDays), ConfigValueKind.Number)
+            .Value(nameof(SyncOptions.Merge))
+            .Value(nameof(SyncOptions.MaxDeletePercent), ConfigValueKind.Number)
+            .Value(nameof(SyncOptions.MaxDeleteMinFiles), ConfigValueKind.Number)
             .Value(nameof(SyncOptions.Compression)))
         .Section(HealthOptions.Section, health => health
             .Value(nameof(HealthOptions.PingIntervalSeconds), ConfigValueKind.Number)

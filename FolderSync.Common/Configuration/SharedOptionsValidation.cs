@@ -30,6 +30,26 @@ public static class SharedOptionsValidation
             yield return new ConfigError("Sync:Compression", $"'{sync.Compression}' is not one of Auto, Always, Never");
         }
 
+        if (!string.Equals(sync.Merge, "Auto", StringComparison.OrdinalIgnoreCase) && !string.Equals(sync.Merge, "Never", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ConfigError("Sync:Merge", $"'{sync.Merge}' is not one of Auto, Never");
+        }
+
+        if (sync.TrashRetentionDays < 0)
+        {
+            yield return new ConfigError("Sync:TrashRetentionDays", $"{sync.TrashRetentionDays} is negative; use 0 or more days");
+        }
+
+        if (sync.MaxDeletePercent is < 0 or > 100)
+        {
+            yield return new ConfigError("Sync:MaxDeletePercent", $"{sync.MaxDeletePercent} is out of range; use 0 (off) to 100");
+        }
+
+        if (sync.MaxDeleteMinFiles < 0)
+        {
+            yield return new ConfigError("Sync:MaxDeleteMinFiles", $"{sync.MaxDeleteMinFiles} is negative; use 0 or more");
+        }
+
         if (health.PingIntervalSeconds < 1)
         {
             yield return new ConfigError("Health:PingIntervalSeconds", "must be at least 1");

@@ -21,10 +21,23 @@ public sealed class SyncOptions
     /// <summary>inotify on; false means polling only (NFS and other file systems without inotify).</summary>
     public bool Watch { get; set; } = true;
 
+    /// <summary>How long the trash keeps what sync replaced or deleted; 0 empties it at the next prune.</summary>
     public int TrashRetentionDays { get; set; } = 30;
+
+    /// <summary>Auto (default): the server merges concurrent edits of different lines; Never: every concurrent edit is a conflict copy.</summary>
+    public string Merge { get; set; } = "Auto";
+
+    /// <summary>A burst of deletes over this share of a folder's files is held until confirmed (0 turns the guard off).</summary>
+    public int MaxDeletePercent { get; set; } = 50;
+
+    /// <summary>The delete guard applies only to folders holding at least this many files.</summary>
+    public int MaxDeleteMinFiles { get; set; } = 100;
 
     /// <summary>Brotli for the file bodies this side sends: Auto (not on loopback), Always, Never (docs/protocol.md).</summary>
     public string Compression { get; set; } = nameof(CompressionMode.Auto);
+
+    /// <summary><see cref="Merge"/> is not Never; validated at start-up (SharedOptionsValidation).</summary>
+    internal bool MergeEnabled => !string.Equals(Merge, "Never", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><see cref="Compression"/> parsed; validated at start-up (SharedOptionsValidation).</summary>
     internal CompressionMode BodyCompression => CompressionModes.TryParse(Compression, out var mode) ? mode : CompressionMode.Auto;

@@ -92,6 +92,34 @@ public sealed class AtomicFileWriter : IDisposable
         }
     }
 
+    /// <summary>The bytes written so far, read back from the temp file (the server merges an upload before committing it).</summary>
+    public byte[] ReadWritten()
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        FlushBuffer();
+        int fd = LibC.OpenAt(_directory, _tempName, LibC.ORdOnly | LibC.ONoFollow | LibC.OCloExec, 0);
+        if (fd < 0)
+        {
+            FileSystemErrors.ThrowLast("read temp file", Target.Value);
+        }
+
+        using var file = new SafeFileHandle(fd, ownsHandle: true);
+        byte[] bytes = new byte[BytesWritten];
+        int read = 0;
+        while (read < bytes.Length)
+        {
+            int n = RandomAccess.Read(file, bytes.AsSpan(read), read);
+            if (n == 0)
+            {
+                throw new IOException($"{Target}: temp file shorter than written");
+            }
+
+            read += n;
+        }
+
+        return bytes;
+    }
+
     /// <summary>
     /// Gives the temp file the sender's permission bits (&amp; 0777, whatever the umask) before it is renamed into
     /// place, so the file never appears with another mode.

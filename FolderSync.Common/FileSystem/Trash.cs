@@ -8,7 +8,7 @@ namespace FolderSync.Common.FileSystem;
 /// <summary>
 /// Keeps content that sync overwrites or deletes, as <c>&lt;dir&gt;/&lt;yyyyMMdd-HHmmss-fff&gt;/&lt;relative path&gt;</c>
 /// (UTC stamp, one batch directory per kept entry). Same file system: a rename (or a hard link when
-/// the original stays); otherwise a copy. <see cref="Prune"/> applies the <see cref="TrashRetention"/>.
+/// the original stays); otherwise a copy. <see cref="Prune(DateTimeOffset)"/> applies the <see cref="TrashRetention"/>.
 /// Used by the client (under <c>StateDir/trash</c>) and by the server for its safety copies.
 /// </summary>
 public sealed class Trash : IDisposable
@@ -100,6 +100,9 @@ public sealed class Trash : IDisposable
 
         return freed;
     }
+
+    /// <summary><see cref="Prune(DateTimeOffset)"/> at the trash's own clock.</summary>
+    public long Prune() => Prune(_time.GetUtcNow());
 
     public void Dispose() => _root.Dispose();
 

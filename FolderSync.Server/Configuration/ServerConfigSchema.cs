@@ -10,7 +10,10 @@ internal static class ServerConfigSchema
         .Value(nameof(ServerOptions.StateDir))
         .Map(nameof(ServerOptions.Folders), "<name>", folder => folder
             .Value(nameof(FolderOptions.Path))
-            .Value(nameof(FolderOptions.Access)))
+            .Value(nameof(FolderOptions.Access))
+            .Section(nameof(FolderOptions.History), history => history
+                .Value(nameof(History.HistoryOptions.KeepDays), ConfigValueKind.Number)
+                .Value(nameof(History.HistoryOptions.MaxBytes), ConfigValueKind.LongNumber)))
         .Map(nameof(ServerOptions.Clients), "<id>", client => client
             .Value(nameof(ClientEntryOptions.Token))
             .List(nameof(ClientEntryOptions.Folders)))

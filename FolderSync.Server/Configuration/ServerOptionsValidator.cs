@@ -63,6 +63,16 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             {
                 yield return new ConfigError($"{key}:Access", $"'{folder.Access}' is not one of EditOnly, ReadOnly, Full");
             }
+
+            if (folder.History.KeepDays < 0)
+            {
+                yield return new ConfigError($"{key}:History:KeepDays", $"{folder.History.KeepDays} is negative; use 0 (off) or more days");
+            }
+
+            if (folder.History.MaxBytes < 0)
+            {
+                yield return new ConfigError($"{key}:History:MaxBytes", $"{folder.History.MaxBytes} is negative; use 0 (off) or more bytes");
+            }
         }
 
         foreach (var (clientId, client) in options.Clients)

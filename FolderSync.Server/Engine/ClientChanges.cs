@@ -2,6 +2,7 @@ using FolderSync.Common.FaultInjection;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
 using FolderSync.Common.Protocol;
+using FolderSync.Server.History;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Server.Engine;
@@ -9,9 +10,11 @@ namespace FolderSync.Server.Engine;
 /// <summary>
 /// A client's proposed change, decided and answered on the folder loop. A change this disk could not take (full, a
 /// permission, bytes that changed while they were sent) leaves the old file, is answered <see cref="AckOutcome.Failed"/>
-/// so the client tries again later, and is listed by <c>status</c> until a later change of its path succeeds.
+/// so the client tries again later, and is listed by <c>status</c> until a later change of its path succeeds. A full
+/// disk first asks history to make room, so that retry finds space history held.
 /// </summary>
-internal sealed class ClientChanges(PublishedFolderOptions options, UploadDecisions uploads, StructureDecisions structure, Subscribers subscribers, FileProblems problems, ILogger logger, ModeDecisions modes)
+internal sealed class ClientChanges(
+    PublishedFolderOptions options, UploadDecisions uploads, StructureDecisions structure, Subscribers subscribers, FileProblems problems, HistoryRecorder history, ILogger logger, ModeDecisions modes)
 {
     /// <summary>FILE_UPDATE, its body already in a temp file beside the target (removed unless committed).</summary>
     public void Upload(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp)
@@ -120,6 +123,11 @@ internal sealed class ClientChanges(PublishedFolderOptions options, UploadDecisi
         }
         else
         {
+            if (failure is DiskFullException && history.Enabled)
+            {
+                _ = Task.Run(() => history.Prune(diskFull: true));
+            }
+
             var problem = problems.Note(path, failure.Message, download: false, DateTimeOffset.UtcNow);
             logger.LogError("{Folder}: could not apply {Client}'s change of {Path}, kept the previous version ({Attempts} failed so far): {Error}",
                 options.Name, client.ClientId, path, problem.Attempts, failure.Message);

@@ -6,31 +6,49 @@ using FolderSync.Common.Protocol;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
+using FolderSync.Server.History;
 
 namespace FolderSync.Server.Engine;
 
 /// <summary>
 /// The only writer of the folder's state (rows, tombstones, sequence numbers, chunk lists). A client's change is
 /// done on disk first and recorded after, in one transaction, so a row never describes what the disk does not
-/// hold; a change of the server's own is recorded once the scan has seen it on disk. Runs on the folder loop.
+/// hold; a change of the server's own is recorded once the scan has seen it on disk. Every version it records also
+/// goes to the folder's history (read off the loop by <see cref="HistoryRecorder"/>). Runs on the folder loop.
 /// </summary>
-internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Trash trash, FileProblems problems)
+internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Trash trash, FileProblems problems, HistoryRecorder history, ConflictRegistry conflicts)
 {
     /// <summary>Renames a verified upload over <paramref name="target"/>, if that still holds <paramref name="current"/>.</summary>
     /// <param name="mode">The permission bits the file gets (before the rename); null keeps the temp file's 0644.</param>
-    public FileRecord CommitUpload(AtomicFileWriter temp, RelativePath target, string sha256, long mtimeNs, FileRecord? current, string origin, int? mode = null)
+    /// <param name="note">Why the version exists beyond a plain edit, for its history row (a conflict loser).</param>
+    public FileRecord CommitUpload(AtomicFileWriter temp, RelativePath target, string sha256, long mtimeNs, FileRecord? current, string origin, int? mode = null, string? note = null)
     {
         if (mode is { } bits)
         {
             temp.SetMode(bits);
         }
 
-        var expectation = current is { Deleted: false, Kind: EntryKind.File }
-            ? ExpectedTarget.Existing(current.Size, current.MtimeNs, current.Inode)
-            : ExpectedTarget.Absent;
-        var status = temp.CommitAs(target, sha256, mtimeNs, expectation, trash: trash);
+        var status = temp.CommitAs(target, sha256, mtimeNs, Expect(current), trash: trash);
         KillSwitch.Reach(KillPoints.AfterRename);
-        return Record(target, EntryKind.File, status, sha256, origin, beforeCommit: () => KillSwitch.Reach(KillPoints.BeforeStateCommit));
+        var record = Record(target, EntryKind.File, status, sha256, origin, beforeCommit: () => KillSwitch.Reach(KillPoints.BeforeStateCommit));
+        History(record, note);
+        return record;
+    }
+
+    /// <summary>Writes content the server made (a merge, a restore) over <paramref name="current"/>; the bytes go to history as they are.</summary>
+    public FileRecord CommitContent(RelativePath target, byte[] content, long mtimeNs, FileRecord? current, string origin, string note)
+    {
+        string sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        FileStatus status;
+        using (var writer = root.BeginWrite(target))
+        {
+            writer.Write(content);
+            status = writer.Commit(sha256, mtimeNs, Expect(current), trash: trash);
+        }
+
+        var record = Record(target, EntryKind.File, status, sha256, origin);
+        history.Content(target, record.Sequence, sha256, origin, content, note);
+        return record;
     }
 
     /// <summary>Copies the server's version of a file to a new path (the loser of a conflict).</summary>
@@ -53,7 +71,9 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         }
 
         var status = writer.Commit(source.Sha256, source.MtimeNs, ExpectedTarget.Absent);
-        return Record(target, EntryKind.File, status, source.Sha256, source.Origin);
+        var record = Record(target, EntryKind.File, status, source.Sha256, source.Origin);
+        History(record, $"conflict loser of {source.Path}");
+        return record;
     }
 
     public FileRecord CreateDirectory(RelativePath path, string origin)
@@ -80,7 +100,9 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
             sequence = batch.NextSequence();
             foreach (var record in store.GetUnder(path).Where(r => !r.Deleted).Prepend(current))
             {
-                batch.Upsert(record with { Deleted = true, Sequence = sequence, Origin = origin });
+                var tombstone = record with { Deleted = true, Sequence = sequence, Origin = origin };
+                batch.Upsert(tombstone);
+                History(tombstone, null);
             }
 
             batch.Commit();
@@ -104,7 +126,9 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
             {
                 batch.Upsert(record with { Deleted = true, Sequence = sequence });
                 var moved = record with { Path = record.Path.Rebase(from, to), Sequence = sequence, Origin = origin };
-                batch.Upsert(record.Path == from ? moved with { Inode = status.Inode, MtimeNs = status.MtimeNs } : moved);
+                moved = record.Path == from ? moved with { Inode = status.Inode, MtimeNs = status.MtimeNs } : moved;
+                batch.Upsert(moved);
+                HistoryOfMove(record, moved);
             }
 
             batch.Commit();
@@ -160,6 +184,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
                 ? new FileRecord(change.Path, now.Kind, now.Size, now.MtimeNs, now.Inode, now.Sha256, FileRecord.ServerOrigin, sequence, false, null, false) { Mode = now.Mode }
                 : change.Before! with { Deleted = true, Sequence = sequence, Origin = FileRecord.ServerOrigin };
             batch.Upsert(record);
+            History(record, null);
             if (chunked.TryGetValue(change.Path, out var large))
             {
                 batch.PutChunks(change.Path, large.Chunks);
@@ -182,9 +207,11 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         {
             batch.Upsert(record with { Deleted = true, Sequence = sequence });
             var target = record.Path.Rebase(from, to);
-            batch.Upsert(record.Path == from
+            var after = record.Path == from
                 ? record with { Path = target, Size = now.Size, MtimeNs = now.MtimeNs, Inode = now.Inode, Sequence = sequence, Origin = FileRecord.ServerOrigin }
-                : record with { Path = target, Sequence = sequence });
+                : record with { Path = target, Sequence = sequence };
+            batch.Upsert(after);
+            HistoryOfMove(record, after);
         }
 
         batch.Commit();
@@ -198,6 +225,38 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         {
             store.PutChunks(version.Path, chunks);
         }
+    }
+
+    private static ExpectedTarget Expect(FileRecord? current) => current is { Deleted: false, Kind: EntryKind.File }
+        ? ExpectedTarget.Existing(current.Size, current.MtimeNs, current.Inode)
+        : ExpectedTarget.Absent;
+
+    /// <summary>A file's new row in history: its content as the disk holds it, or its delete. A conflict copy deleted closes its conflict.</summary>
+    private void History(FileRecord record, string? note)
+    {
+        if (record.Kind != EntryKind.File)
+        {
+            return;
+        }
+
+        if (!record.Deleted)
+        {
+            history.Content(record.Path, record.Sequence, record.Size, record.Sha256, record.Origin, new FileStatus(NodeKind.File, record.Size, record.MtimeNs, record.Inode, 0), note);
+            return;
+        }
+
+        history.Deleted(record.Path, record.Sequence, record.Size, record.Sha256, record.Origin, note);
+        if (ConflictNames.IsConflictCopy(record.Path))
+        {
+            conflicts.Close(record.Path.Value);
+        }
+    }
+
+    /// <summary>A move in history: a delete at the old path and the same content at the new one, each naming the other.</summary>
+    private void HistoryOfMove(FileRecord before, FileRecord moved)
+    {
+        History(before with { Deleted = true, Sequence = moved.Sequence, Origin = moved.Origin }, $"moved to {moved.Path}");
+        History(moved, $"moved from {before.Path}");
     }
 
     /// <param name="beforeCommit">Runs inside the open transaction (the fault-injection seam for client uploads).</param>

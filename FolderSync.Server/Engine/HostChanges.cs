@@ -10,10 +10,15 @@ namespace FolderSync.Server.Engine;
 
 /// <summary>
 /// Changes made on the server host itself, as the watcher and the scans find them: always authoritative, each one
-/// sequenced and pushed to every subscribed client. Runs on the folder loop.
+/// sequenced and pushed to every subscribed client, except a mass delete, which <see cref="DeleteGuard"/> holds.
+/// Runs on the folder loop.
 /// </summary>
-internal sealed class HostChanges(string folder, LocalTree tree, Trash trash, StateStore store, SafetyInterlock safety, FolderChangeApplier applier, ChunkLists chunks, Subscribers subscribers, ILogger logger)
+internal sealed class HostChanges(
+    string folder, LocalTree tree, Trash trash, StateStore store, SafetyInterlock safety, DeleteGuard guard, FolderChangeApplier applier, ChunkLists chunks, Subscribers subscribers, ILogger logger)
 {
+    /// <summary>Called when a burst of deletes may be settling; the host posts <see cref="SettleDeletes"/> once it is quiet.</summary>
+    public Action? DeletesSettling { get; set; }
+
     public async Task OnWatchBatchAsync(WatchBatch batch, CancellationToken cancellationToken)
     {
         if (batch.RescanAll)
@@ -35,7 +40,7 @@ internal sealed class HostChanges(string folder, LocalTree tree, Trash trash, St
     public async Task RescanAsync(string reason, CancellationToken cancellationToken)
     {
         logger.LogDebug("Rescanning {Folder}: {Reason}", folder, reason);
-        trash.Prune(DateTimeOffset.UtcNow);
+        trash.Prune();
         Apply(await tree.ScanAllAsync(cancellationToken), fullScan: true);
     }
 
@@ -51,6 +56,28 @@ internal sealed class HostChanges(string folder, LocalTree tree, Trash trash, St
             return;
         }
 
+        var now = guard.Filter(changes, out bool settle);
+        if (settle)
+        {
+            DeletesSettling?.Invoke();
+        }
+
+        Record(now);
+    }
+
+    /// <summary>The deleting stopped: held deletes within the limit go out; over it they wait for <see cref="ConfirmDeletes"/>.</summary>
+    public void SettleDeletes() => Record(guard.Settle(tree.ScanPaths(guard.HeldPaths.ToList())));
+
+    /// <summary><c>confirm-deletes</c>: the held deletes of paths still gone from disk go out; returns how many.</summary>
+    public int ConfirmDeletes()
+    {
+        var released = guard.Confirm(tree.ScanPaths(guard.HeldPaths.ToList()));
+        Record(released);
+        return released.Count;
+    }
+
+    private void Record(IReadOnlyList<LocalChange> changes)
+    {
         if (changes.Count == 0)
         {
             return;

@@ -6,6 +6,7 @@ using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
+using FolderSync.Server.History;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Server.Engine;
@@ -34,6 +35,14 @@ public sealed class PublishedFolder : IAsyncDisposable
     private ChunkLists? _chunks;
     private Subscribers? _subscribers;
     private ClientChanges? _clientChanges;
+    private HistoryStore? _history;
+    private ConflictRegistry? _conflicts;
+    private HistoryRecorder? _recorder;
+    private Restores? _restores;
+    private ConflictResolutions? _resolutions;
+    private DeleteGuard? _guard;
+    private HostChanges? _host;
+    private CancellationTokenSource? _settle;
     private Task _loops = Task.CompletedTask;
     private int _disposed;
 
@@ -60,6 +69,15 @@ public sealed class PublishedFolder : IAsyncDisposable
 
     public string? HaltReason => _safety.HaltReason;
 
+    /// <summary>The server host's deletes not propagated (settling, or held over <c>Sync:MaxDeletePercent</c>).</summary>
+    public int HeldDeletes => _guard?.HeldCount ?? 0;
+
+    /// <summary>Why deletes wait for <see cref="ConfirmDeletesAsync"/>; null when none do.</summary>
+    public string? HeldDeletesReason => _guard?.Reason;
+
+    /// <summary><c>confirm-deletes</c>: propagates the held deletes of files still gone; returns how many were held.</summary>
+    public Task<int> ConfirmDeletesAsync() => _queue.Post(() => Task.FromResult(_host?.ConfirmDeletes() ?? 0));
+
     /// <summary>
     /// Completes when the start-up scan is recorded and the loop runs (cancelled if the start failed): the
     /// listener opens before it, so clients connect while the folder is still scanning and wait here.
@@ -84,6 +102,37 @@ public sealed class PublishedFolder : IAsyncDisposable
     /// <summary>The paths clients could not write here lately, with the cause.</summary>
     public System.Text.Json.Nodes.JsonObject ProblemsStatus() => _problems.ToJson(20);
 
+    /// <summary>
+    /// The folder's version history (docs/sync-model.md, History), for <c>history</c>: Versions(path), Deleted(),
+    /// Find(id), LatestBefore(path, time), CopyContent(sha256, stream). Rows are written off the loop, shortly after
+    /// the change.
+    /// </summary>
+    public HistoryStore History => _history ?? throw NotStarted();
+
+    /// <summary>History rows queued and not yet written (a test waits for 0).</summary>
+    internal int PendingHistory => _recorder?.Pending ?? 0;
+
+    /// <summary>Every conflict whose copy still exists, oldest first, for <c>conflicts</c>.</summary>
+    public IReadOnlyList<OpenConflict> OpenConflicts() => _conflicts?.List() ?? [];
+
+    /// <summary>
+    /// <c>resolve</c>: ends the open conflicts of <paramref name="path"/> (the file or a copy) keeping <paramref name="keep"/>;
+    /// the copy is deleted through the normal path unless both are kept. Returns how many conflicts were resolved.
+    /// </summary>
+    public Task<int> ResolveAsync(RelativePath path, ConflictKeep keep, string origin) =>
+        _queue.Post(() => Task.FromResult(_resolutions?.Resolve(path, keep, origin) ?? 0));
+
+    /// <summary>
+    /// Writes version <paramref name="versionId"/> of <paramref name="path"/> back, at <paramref name="to"/> when given:
+    /// a new version every client receives, authored by <paramref name="origin"/>; the replaced content stays in history.
+    /// </summary>
+    public Task<RestoreResult> RestoreAsync(RelativePath path, long versionId, RelativePath? to, string origin) =>
+        _queue.Post(() => Task.FromResult(Restorer.Restore(path, History.Find(versionId), versionId.ToString(System.Globalization.CultureInfo.InvariantCulture), to, origin)));
+
+    /// <summary>Restores the newest stored version of <paramref name="path"/> recorded at or before <paramref name="time"/>.</summary>
+    public Task<RestoreResult> RestoreAsync(RelativePath path, DateTimeOffset time, RelativePath? to, string origin) =>
+        _queue.Post(() => Task.FromResult(Restorer.Restore(path, History.LatestBefore(path.Value, time), $"at or before {time:O}", to, origin)));
+
     internal StateStore Store => _store ?? throw NotStarted();
 
     internal FolderRoot Root => _root ?? throw NotStarted();
@@ -91,6 +140,8 @@ public sealed class PublishedFolder : IAsyncDisposable
     private Subscribers Subscribers => _subscribers ?? throw NotStarted();
 
     private ClientChanges ClientChanges => _clientChanges ?? throw NotStarted();
+
+    private Restores Restorer => _restores ?? throw NotStarted();
 
     /// <summary>Opens state and root, records what changed on disk while we were down, then watches.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -142,9 +193,12 @@ public sealed class PublishedFolder : IAsyncDisposable
 
         _started.TrySetCanceled(CancellationToken.None);
         await _queue.StopAsync(_stopping, _loops);
+        _settle?.Dispose();
 
         _watcher?.Dispose();
         _trash?.Dispose();
+        _conflicts?.Dispose();
+        _history?.Dispose();
         _root?.Dispose();
         _store?.Dispose();
         _stopping.Dispose();
@@ -155,22 +209,32 @@ public sealed class PublishedFolder : IAsyncDisposable
         Directory.CreateDirectory(_options.StateDir);
         var store = _store = StateStore.Open(System.IO.Path.Combine(_options.StateDir, $"folder-{_options.Name}.db"));
         var root = _root = FolderRoot.Open(_options.Path);
-        var trash = _trash = new Trash(System.IO.Path.Combine(_options.StateDir, "trash", _options.Name));
+        var trash = _trash = new Trash(System.IO.Path.Combine(_options.StateDir, "trash", _options.Name), TrashRetention.ForDays(_options.Sync.TrashRetentionDays), _options.Time);
         var tree = _tree = new LocalTree(_options.Path, new ScanOptions { MaxFileSizeBytes = _options.Sync.MaxFileSizeBytes }, store);
         _watcher = _inotify.Watch(_options.Path, LocalFeed.WatcherOptionsFor(_options.Sync));
 
-        var applier = new FolderChangeApplier(store, root, trash, _problems);
+        string historyPath = System.IO.Path.Combine(_options.StateDir, $"history-{_options.Name}.db");
+        var history = _history = HistoryStore.Open(historyPath);
+        var conflicts = _conflicts = ConflictRegistry.Open(historyPath);
+        var recorder = _recorder = new HistoryRecorder(Name, history, root, _options.History, _options.Time, _logger);
+
+        var applier = new FolderChangeApplier(store, root, trash, _problems, recorder, conflicts);
         var chunks = _chunks = new ChunkLists(Name, store, root, _queue, applier, _logger);
         var subscribers = _subscribers = new Subscribers(_options, store, root, _logger);
+        _restores = new Restores(Name, store, applier, chunks, subscribers, recorder, _logger);
+        _resolutions = new ConflictResolutions(Name, store, root, applier, chunks, subscribers, conflicts, recorder, _logger);
         _clientChanges = new ClientChanges(
             _options,
-            new UploadDecisions(_options, store, root, applier, chunks, subscribers, _logger),
+            new UploadDecisions(_options, store, root, applier, chunks, subscribers, new EditMerger(root, recorder), recorder, conflicts, _logger),
             new StructureDecisions(_options, store, applier, subscribers, _logger),
             subscribers,
             _problems,
+            recorder,
             _logger,
             new ModeDecisions(_options, store, applier, subscribers, _logger));
-        var host = new HostChanges(Name, tree, trash, store, _safety, applier, chunks, subscribers, _logger);
+        var guard = _guard = new DeleteGuard(Name, _options.Sync, () => store.LiveCount, _logger);
+        var host = _host = new HostChanges(Name, tree, trash, store, _safety, guard, applier, chunks, subscribers, _logger);
+        host.DeletesSettling = () => ScheduleSettle(host);
 
         var changes = await tree.ScanAllAsync(cancellationToken);
         StaleTempFiles.Remove(root, tree.LastOwnTempFiles, _logger);
@@ -181,7 +245,28 @@ public sealed class PublishedFolder : IAsyncDisposable
         _loops = Task.WhenAll(
             _queue.RunAsync(stop),
             chunks.RunAsync(stop),
+            recorder.RunAsync(stop),
             new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => host.OnWatchBatchAsync(batch, stop), () => host.RescanAsync("periodic", stop), dirs => host.PollUnwatchedAsync(dirs, stop), stop));
+    }
+
+    /// <summary>Settles held deletes once the folder was quiet for half a second (or three debounce windows, if longer).</summary>
+    private void ScheduleSettle(HostChanges host)
+    {
+        _settle?.Cancel();
+        _settle?.Dispose();
+        var settle = _settle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        var quiet = TimeSpan.FromMilliseconds(Math.Max(500, 3 * _options.Sync.DebounceMilliseconds));
+        _ = Task.Delay(quiet, settle.Token).ContinueWith(
+            _ => _queue.Post(() =>
+            {
+                if (!settle.IsCancellationRequested)
+                {
+                    host.SettleDeletes();
+                }
+            }),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
     }
 
     private static InvalidOperationException NotStarted() => new("folder not started");

@@ -2,12 +2,18 @@ using FolderSync.Common.FileSystem;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
+using FolderSync.Server.History;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Server.Engine;
 
-/// <summary>The decision on a client's new file content (FILE_UPDATE, or a FILE_DELTA rebuilt here), conflicts included.</summary>
-internal sealed class UploadDecisions(PublishedFolderOptions options, StateStore store, FolderRoot root, FolderChangeApplier applier, ChunkLists chunks, Subscribers subscribers, ILogger logger)
+/// <summary>
+/// The decision on a client's new file content (FILE_UPDATE, or a FILE_DELTA rebuilt here): concurrent edits of text
+/// are merged when they touch different lines, other conflicts keep a conflict copy and are registered as open.
+/// </summary>
+internal sealed class UploadDecisions(
+    PublishedFolderOptions options, StateStore store, FolderRoot root, FolderChangeApplier applier, ChunkLists chunks, Subscribers subscribers,
+    EditMerger merger, HistoryRecorder history, ConflictRegistry conflicts, ILogger logger)
 {
     /// <param name="temp">The verified body, in a temp file beside the target.</param>
     public ClientAnswer Decide(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp)
@@ -27,11 +33,45 @@ internal sealed class UploadDecisions(PublishedFolderOptions options, StateStore
                     options.Name, client.ClientId, path, upload.Size, record.Sequence, verdict.Outcome == ServerOutcome.AcceptResurrect ? ", restored over a delete" : string.Empty);
                 return ClientAnswer.Of(upload.RequestId, AckOutcome.Accepted, record.Sequence, path);
             case ServerOutcome.Conflict:
-                return ResolveConflict(client, upload, temp, path, current!);
+                return TryMerge(client, upload, temp, path, current!) ?? ResolveConflict(client, upload, temp, path, current!);
             default:
                 logger.LogWarning("{Folder}: refused {Client} update of {Path}: {Reason}", options.Name, client.ClientId, path, verdict.Reason);
                 return ClientAnswer.Of(upload.RequestId, AckOutcome.Rejected, 0, path, message: verdict.Reason);
         }
+    }
+
+    /// <summary>
+    /// Both sides changed different lines since the client's base: the merge is the new version, authored by the
+    /// uploading client. The others receive it as any change; the uploader too (its disk holds only its own edit), after
+    /// an ACK that makes the upload its base. The upload is kept in history as a merge input (the base and the server's
+    /// version are there already).
+    /// </summary>
+    private ClientAnswer? TryMerge(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp, RelativePath path, FileRecord current)
+    {
+        if (!options.Sync.MergeEnabled || !EditMerger.CanTry(upload, current))
+        {
+            return null;
+        }
+
+        byte[] uploaded = temp.ReadWritten();
+        if (merger.TryMerge(upload.BaseSha256!, current, uploaded, upload.Sha256) is not { } merged)
+        {
+            return null;
+        }
+
+        history.Content(path, current.Sequence, upload.Sha256, client.ClientId, uploaded, "merge-input");
+        var record = EditMerger.Sha256(merged) == current.Sha256
+            ? current
+            : applier.CommitContent(path, merged, history.Now.ToUnixTimeMilliseconds() * 1_000_000, current, client.ClientId, "merged");
+        if (record != current)
+        {
+            chunks.Backfill(record);
+            subscribers.Broadcast(FolderMessages.ToMessage(record), except: client);
+        }
+
+        logger.LogInformation("{Folder}: merged {Client}'s edit of {Path} with the server's version (seq {Sequence}, no conflict copy)",
+            options.Name, client.ClientId, path, record.Sequence);
+        return ClientAnswer.Of(upload.RequestId, AckOutcome.Accepted, current.Sequence, path, sendBack: FolderMessages.ToMessage(record));
     }
 
     /// <summary>
@@ -55,12 +95,16 @@ internal sealed class UploadDecisions(PublishedFolderOptions options, StateStore
         }
         else
         {
-            copy = kept ?? Commit(temp, copyPath, upload, null, client);
+            copy = kept ?? Commit(temp, copyPath, upload, null, client, $"conflict loser of {path}");
             main = current;
             sendBack = FolderMessages.ToMessage(main);
         }
 
         subscribers.Broadcast(FolderMessages.ToMessage(copy), except: null);
+        var (serverTime, clientTime) = (Time(current.MtimeNs), Time(ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset)));
+        conflicts.Add(clientWins
+            ? new OpenConflict(path.Value, copyPath.Value, client.ClientId, clientTime, current.Origin, serverTime, history.Now)
+            : new OpenConflict(path.Value, copyPath.Value, current.Origin, serverTime, client.ClientId, clientTime, history.Now));
         logger.LogWarning("{Folder}: conflict on {Path} between server and {Client}; {Winner} wins, the other version is kept as {Copy}",
             options.Name, path, client.ClientId, clientWins ? client.ClientId : "server", copyPath);
         return ClientAnswer.Of(upload.RequestId, AckOutcome.Conflict, Math.Max(copy.Sequence, main.Sequence), path, copyPath, sendBack: sendBack);
@@ -88,11 +132,13 @@ internal sealed class UploadDecisions(PublishedFolderOptions options, StateStore
     /// The file gets the client's mtime moved onto the server's clock: every recorded time is then on one clock,
     /// so a later conflict compares this version fairly with any other client's, whatever each one's skew.
     /// </summary>
-    private FileRecord Commit(AtomicFileWriter temp, RelativePath target, FileUpdateMessage upload, FileRecord? current, IFolderClient client)
+    private FileRecord Commit(AtomicFileWriter temp, RelativePath target, FileUpdateMessage upload, FileRecord? current, IFolderClient client, string? note = null)
     {
         var mode = FileModes.Decide(upload.BaseMode, upload.Mode, current is { Deleted: false, Kind: EntryKind.File } ? current.Mode : null);
-        var record = applier.CommitUpload(temp, target, upload.Sha256, ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset), current, client.ClientId, mode);
+        var record = applier.CommitUpload(temp, target, upload.Sha256, ConflictPolicy.ToServerClock(upload.MtimeNs, client.ClockOffset), current, client.ClientId, mode, note);
         chunks.Backfill(record);
         return record;
     }
+
+    private static DateTimeOffset Time(long mtimeNs) => DateTimeOffset.UnixEpoch.AddTicks(mtimeNs / 100);
 }

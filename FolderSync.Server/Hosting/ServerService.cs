@@ -43,7 +43,7 @@ internal sealed class ServerService(
         foreach (var (name, folder) in config.Folders)
         {
             var access = Enum.Parse<AccessMode>(folder.Access, ignoreCase: true);
-            _folders[name] = new PublishedFolder(new PublishedFolderOptions(name, folder.Path, access, config.StateDir, sync.Value), _inotify, loggers.CreateLogger($"Folder.{name}"));
+            _folders[name] = new PublishedFolder(new PublishedFolderOptions(name, folder.Path, access, config.StateDir, sync.Value) { History = folder.History }, _inotify, loggers.CreateLogger($"Folder.{name}"));
         }
 
         // Listening first: clients start their own scans and handshakes while the folders scan (in parallel);
@@ -92,6 +92,7 @@ internal sealed class ServerService(
             ["files"] = f.FileCount,
             ["sequence"] = f.Sequence,
             ["halted"] = f.HaltReason,
+            ["heldDeletes"] = new JsonObject { ["count"] = f.HeldDeletes, ["reason"] = f.HeldDeletesReason },
             ["skipped"] = f.SkippedStatus(),
             ["problems"] = f.ProblemsStatus(),
             ["watcher"] = f.WatcherStatus(),

@@ -20,6 +20,11 @@ internal static class ServerStatusFormatter
                 text.AppendLine(CultureInfo.InvariantCulture, $"  HALTED: {halted}");
             }
 
+            if (folder["heldDeletes"]?["reason"] is { } held)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  DELETES HELD: {held}");
+            }
+
             foreach (var problem in folder["problems"]?["paths"]?.AsArray() ?? [])
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"  PROBLEM {problem!["path"]}: {problem["reason"]} ({problem["attempts"]} failed)");

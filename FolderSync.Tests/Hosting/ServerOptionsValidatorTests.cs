@@ -60,4 +60,21 @@ public sealed class ServerOptionsValidatorTests
     [TestCase("[::]:0")]
     public void AnIPv6AddressNeedsBracketsAndAPort(string listen) =>
         Assert.That(ServerOptionsValidator.Check(Options(listen)).Select(e => e.Key), Is.EqualTo(new[] { "Listen" }));
+
+    [Test]
+    public void NegativeHistoryRetentionIsRefusedNamingTheFolderKey()
+    {
+        var options = Options("127.0.0.1:7878");
+        options.Folders["docs"].History.KeepDays = -1;
+        options.Folders["docs"].History.MaxBytes = -5;
+        Assert.That(ServerOptionsValidator.Check(options).Select(e => e.Key), Is.EqualTo(new[] { "Folders:docs:History:KeepDays", "Folders:docs:History:MaxBytes" }));
+    }
+
+    [TestCase("Auto", 0)]
+    [TestCase("never", 0)]
+    [TestCase("Sometimes", 1)]
+    public void SyncMergeIsAutoOrNever(string merge, int errors) =>
+        Assert.That(
+            Common.Configuration.SharedOptionsValidation.Validate(new Common.Configuration.SyncOptions { Merge = merge }, new Common.Configuration.HealthOptions()).Select(e => e.Key),
+            Is.EqualTo(Enumerable.Repeat("Sync:Merge", errors)));
 }

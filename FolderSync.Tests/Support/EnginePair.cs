@@ -114,13 +114,14 @@ internal sealed class EnginePair : IAsyncDisposable
     }
 
     /// <param name="port">Another port than the server's: a proxy in front of it.</param>
-    public async Task<SubscribedFolder> StartClientAsync(int index = 0, int? port = null, ClientSecurityOptions? security = null, string? clientId = null, SyncOptions? sync = null)
+    public async Task<SubscribedFolder> StartClientAsync(int index = 0, int? port = null, ClientSecurityOptions? security = null, string? clientId = null, SyncOptions? sync = null, TimeProvider? time = null)
     {
         Invariants.PlantBeside(LocalRoot(index));
         var client = new SubscribedFolder(
             new SubscribedFolderOptions("127.0.0.1", port ?? Port, "docs", LocalRoot(index), StateDir(index), clientId ?? $"client{index}", sync ?? _sync, Health)
             {
                 Security = security ?? new ClientSecurityOptions { Token = TokenFor(index) },
+                Time = time ?? TimeProvider.System,
             },
             _inotify,
             Logger($"client{index}"));

@@ -1,0 +1,244 @@
+using System.Threading.Channels;
+using FolderSync.Common.FileSystem;
+using FolderSync.Common.Native;
+using FolderSync.Common.Protocol;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace FolderSync.Server.History;
+
+/// <summary>
+/// Feeds <see cref="HistoryStore"/> off the folder loop: the loop hands over a row and where its content lies (the
+/// file as recorded, or bytes it already holds); a thread of its own at the lowest CPU priority reads and chunks it.
+/// A file replaced before it was read gets its row without content. The queue is bounded: when it is full the row is
+/// written at once without content. History yields to the sync: a full disk or database drops the record, prunes
+/// and is logged once, never failing the change that was being recorded. Retention runs at start and hourly.
+/// </summary>
+internal sealed class HistoryRecorder
+{
+    private const int LowestPriority = 19;
+    private const int QueueCapacity = 4096;
+    private const int SqliteFull = 13;
+
+    private readonly string _folder;
+    private readonly HistoryStore _store;
+    private readonly FolderRoot _root;
+    private readonly HistoryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<Queued> _queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
+    private int _pending;
+    private int _fullLogged;
+
+    public HistoryRecorder(string folder, HistoryStore store, FolderRoot root, HistoryOptions options, TimeProvider time, ILogger logger)
+    {
+        _folder = folder;
+        _store = store;
+        _root = root;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public HistoryStore Store => _store;
+
+    public bool Enabled => _options.Enabled;
+
+    /// <summary>Rows queued or being read, not yet in the store.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>A content version of <paramref name="path"/> as it lies on disk now (size, mtime and inode of <paramref name="onDisk"/>).</summary>
+    public void Content(RelativePath path, long sequence, long size, string sha256, string origin, FileStatus onDisk, string? note = null) =>
+        Enqueue(new Queued(Entry(path, sequence, HistoryKind.Content, size, sha256, origin, note), path, onDisk, null));
+
+    /// <summary>A content version whose bytes the caller holds (a merge input, a merge result).</summary>
+    public void Content(RelativePath path, long sequence, string sha256, string origin, byte[] bytes, string? note = null) =>
+        Enqueue(new Queued(Entry(path, sequence, HistoryKind.Content, bytes.Length, sha256, origin, note), null, null, bytes));
+
+    public void Deleted(RelativePath path, long sequence, long lastSize, string lastSha256, string origin, string? note = null) =>
+        Enqueue(new Queued(Entry(path, sequence, HistoryKind.Deleted, lastSize, lastSha256, origin, note), null, null, null));
+
+    /// <summary>The bytes of a stored content, or null (not stored, pruned, or history off).</summary>
+    public byte[]? TryRead(string sha256, long maxBytes)
+    {
+        try
+        {
+            using var buffer = new MemoryStream();
+            return _store.CopyContent(sha256, buffer) && buffer.Length <= maxBytes ? buffer.ToArray() : null;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidDataException)
+        {
+            _logger.LogWarning("{Folder}: could not read history content {Sha256}: {Error}", _folder, sha256, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Applies retention now; on a full disk, halves the budget so the sync's own write can retry.</summary>
+    public PruneResult? Prune(bool diskFull = false)
+    {
+        try
+        {
+            long budget = diskFull ? _store.StoredBytes / 2 : _options.MaxBytes;
+            var result = _store.Prune(Now - TimeSpan.FromDays(_options.KeepDays), budget);
+            if (result.VersionsRemoved > 0)
+            {
+                _logger.LogInformation("{Folder}: history retention removed {Versions} versions; {Bytes} bytes stored", _folder, result.VersionsRemoved, result.StoredBytes);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException)
+        {
+            _logger.LogWarning("{Folder}: history retention failed: {Error}", _folder, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The recording thread and the hourly retention pass, until <paramref name="cancellationToken"/> fires.</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(cancellationToken);
+                stopped.SetResult();
+            }
+            catch (Exception ex)
+            {
+                stopped.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "history",
+        };
+        thread.Start();
+        return Task.WhenAll(stopped.Task, RetainAsync(cancellationToken));
+    }
+
+    private async Task RetainAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Run(() => Prune(), cancellationToken);
+                await Task.Delay(TimeSpan.FromHours(1), _time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private void Enqueue(Queued pending)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _pending);
+        if (_queue.Writer.TryWrite(pending))
+        {
+            return;
+        }
+
+        Interlocked.Decrement(ref _pending);
+        Save(pending.Entry, null);
+    }
+
+    private void Run(CancellationToken cancellationToken)
+    {
+        // Best effort, as ChunkBackfill: a thread may lower its own priority without privileges.
+        _ = LibC.SetPriority(LibC.PrioProcess, LibC.GetTid(), LowestPriority);
+        try
+        {
+            while (_queue.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
+            {
+                while (_queue.Reader.TryRead(out var pending))
+                {
+                    try
+                    {
+                        Write(pending);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _pending);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The folder is stopping: rows still queued are lost, the versions themselves are on disk.
+        }
+    }
+
+    private void Write(Queued pending)
+    {
+        if (pending.Bytes is { } bytes)
+        {
+            using var memory = new MemoryStream(bytes, writable: false);
+            Save(pending.Entry, memory);
+            return;
+        }
+
+        if (pending.Path is not { } path || pending.OnDisk is not { } expected || _store.HasContent(pending.Entry.Sha256))
+        {
+            Save(pending.Entry, null);
+            return;
+        }
+
+        try
+        {
+            using var file = _root.OpenRead(path);
+            // The store hashes what it reads: content that changed since the row was written is not kept under its hash.
+            bool same = _root.Stat(path) is { } now && now.SameIdentity(expected.Size, expected.MtimeNs, expected.Inode);
+            Save(pending.Entry, same ? file : null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Save(pending.Entry, null);
+        }
+    }
+
+    private void Save(HistoryEntry entry, Stream? content)
+    {
+        try
+        {
+            _store.Record(entry, content);
+        }
+        catch (Exception ex) when (IsFull(ex))
+        {
+            if (Interlocked.Exchange(ref _fullLogged, 1) == 0)
+            {
+                _logger.LogWarning("{Folder}: the disk is full; history dropped the version of {Path} and prunes to make room (logged once)", _folder, entry.Path);
+            }
+
+            Prune(diskFull: true);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException)
+        {
+            _logger.LogWarning("{Folder}: history could not record {Path}: {Error}", _folder, entry.Path, ex.Message);
+        }
+    }
+
+    private static bool IsFull(Exception ex) =>
+        ex is SqliteException { SqliteErrorCode: SqliteFull } or DiskFullException || (ex is IOException io && (io.HResult & 0xFFFF) == Errno.ENOSPC);
+
+    private HistoryEntry Entry(RelativePath path, long sequence, HistoryKind kind, long size, string sha256, string origin, string? note) =>
+        new(path.Value, sequence, Now, kind, size, sha256, origin, note);
+
+    private sealed record Queued(HistoryEntry Entry, RelativePath? Path, FileStatus? OnDisk, byte[]? Bytes);
+}
