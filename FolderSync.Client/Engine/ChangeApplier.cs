@@ -3,6 +3,7 @@ using FolderSync.Common.FaultInjection;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Transfer;
@@ -194,6 +195,71 @@ internal sealed class ChangeApplier
         }
 
         batch.Commit();
+    }
+
+    /// <summary>
+    /// A local rename the watcher paired and the scan confirmed (<paramref name="now"/>), recorded as what it is until
+    /// the server takes it: a delete of each synced row at the old path (a tombstone over its base) and a create at
+    /// the new one. A stop, a lost connection or a refusal before the ACK thus leaves rows that resend it as a delete
+    /// and a create, which is right whether or not the server applied the move.
+    /// </summary>
+    public void RecordLocalMove(RelativePath from, RelativePath to, List<FileRecord> moved, ScannedEntry now)
+    {
+        using var batch = _store.BeginBatch();
+        foreach (var r in moved)
+        {
+            if (r.BaseSha256 is null || r.LocalOnly)
+            {
+                batch.Delete(r.Path);
+            }
+            else if (!r.Deleted)
+            {
+                batch.Upsert(r with { Deleted = true });
+            }
+
+            var rebased = r with { Path = r.Path.Rebase(from, to), BaseSha256 = r.LocalOnly ? r.BaseSha256 : null, Sequence = 0 };
+            batch.Upsert(r.Path == from ? rebased with { Inode = now.Inode, MtimeNs = now.MtimeNs } : rebased);
+        }
+
+        batch.Commit();
+    }
+
+    /// <summary>
+    /// The server moved its copy at <paramref name="sequence"/>: each tombstone at the old path hands its base to the
+    /// row at the new one (a row deleted here meanwhile becomes a tombstone there), and goes. A path recreated at the
+    /// old place meanwhile is a create now.
+    /// </summary>
+    /// <returns>The paths whose rows still differ from their base, to reconcile.</returns>
+    public List<RelativePath> ConfirmLocalMove(RelativePath from, RelativePath to, long sequence)
+    {
+        var reconcile = new List<RelativePath>();
+        using (var batch = _store.BeginBatch())
+        {
+            foreach (var old in _store.GetUnder(from).Prepend(_store.Get(from)).OfType<FileRecord>())
+            {
+                if (old.LocalOnly || old.BaseSha256 is not { } synced)
+                {
+                    continue;
+                }
+
+                if (!old.Deleted)
+                {
+                    batch.Upsert(old with { BaseSha256 = null, Sequence = 0 });
+                    reconcile.Add(old.Path);
+                    continue;
+                }
+
+                var path = old.Path.Rebase(from, to);
+                batch.Delete(old.Path);
+                batch.Upsert((_store.Get(path) ?? old with { Path = path }) with { BaseSha256 = synced, Sequence = path == to ? sequence : old.Sequence });
+            }
+
+            batch.Commit();
+        }
+
+        reconcile.AddRange(_store.GetUnder(to).Prepend(_store.Get(to)).OfType<FileRecord>()
+            .Where(r => !r.LocalOnly && (r.Deleted || r.BaseSha256 is null || r.Sha256 != r.BaseSha256)).Select(r => r.Path));
+        return reconcile;
     }
 
     /// <summary>Local and remote agree: <paramref name="remote"/> becomes the base (a path gone on both sides, no row).</summary>
