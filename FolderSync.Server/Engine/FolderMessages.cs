@@ -17,8 +17,10 @@ internal static class FolderMessages
     };
 
     /// <summary>A new version of a large file as copies from the version clients hold plus literals.</summary>
-    public static FileDeltaMessage ToDelta(FileRecord record, DeltaPlan plan) =>
-        new(0, record.Path.Value, record.Size, record.MtimeNs, record.Sha256, plan.BaseSha256, record.Sequence, record.Origin, plan.Ops);
+    public static FileDeltaMessage ToDelta(FileRecord record, DeltaPlan plan) => ToDelta(record, plan.BaseSha256, plan.Ops);
+
+    public static FileDeltaMessage ToDelta(FileRecord record, string baseSha256, IReadOnlyList<DeltaOp> ops) =>
+        new(0, record.Path.Value, record.Size, record.MtimeNs, record.Sha256, baseSha256, record.Sequence, record.Origin, ops);
 
     public static string Describe(Message message) => message switch
     {

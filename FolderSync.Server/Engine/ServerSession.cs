@@ -188,7 +188,7 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
         }
 
         var upload = new FileUpdateMessage(delta.RequestId, delta.Path, delta.Size, delta.MtimeNs, delta.Sha256, delta.BaseSha256, 0, delta.Origin);
-        await folder.ApplyUploadAsync(this, upload, temp);
+        await folder.ApplyUploadAsync(this, upload, temp, delta.Ops);
     }
 
     /// <returns>The folder subscribed to, or null when the connection was refused (the ERROR is sent).</returns>
