@@ -19,8 +19,8 @@ namespace FolderSync.Client.Engine;
 /// </summary>
 internal sealed class ChangeApplier
 {
-    /// <summary>Applied downloads whose rows wait for one transaction at most (see <see cref="CommitAppliedRowsUnless"/>).</summary>
-    private const int AppliedRowsLimit = 128;
+    /// <summary>Applied downloads whose rows wait for one syncfs and one transaction at most (see <see cref="CommitAppliedRowsUnless"/>).</summary>
+    private const int AppliedRowsLimit = 1024;
 
     private readonly StateStore _store;
     private readonly FolderRoot _root;
@@ -29,9 +29,12 @@ internal sealed class ChangeApplier
     private readonly ILogger _logger;
     private readonly ChunkBackfill _backfill;
     private readonly List<FileRecord> _appliedRows = [];
+    private readonly Action _syncData;
 
-    public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger)
+    /// <param name="syncData">Makes every write to the folder's file system durable (syncfs); runs before rows that claim them commit.</param>
+    public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger, Action? syncData = null)
     {
+        _syncData = syncData ?? root.SyncFileSystem;
         _store = store;
         _root = root;
         _trash = trash;
@@ -82,8 +85,8 @@ internal sealed class ChangeApplier
 
     /// <summary>
     /// Renames the server's verified version over what <paramref name="record"/> says is here. Its row joins the
-    /// burst's: durable per batch, not per file (docs/sync-model.md, durability): after kill -9 the kernel still has
-    /// the data and the rename, and a file the table does not know yet is recognised by its hash at the next scan.
+    /// burst's, committed after one syncfs for the whole burst (docs/sync-model.md, durability): a row never claims
+    /// content a power cut can take back, and a file the table does not know yet is recognised by its hash at the next scan.
     /// </summary>
     /// <exception cref="TargetChangedException">A local edit came first; nothing was replaced.</exception>
     public void ApplyFile(RelativePath path, FileUpdateMessage update, AtomicFileWriter temp, FileRecord? record)
@@ -116,6 +119,7 @@ internal sealed class ChangeApplier
         }
     }
 
+    /// <summary>Makes the applied downloads durable (one syncfs), then commits their rows in one transaction.</summary>
     public void CommitAppliedRows()
     {
         if (_appliedRows.Count == 0)
@@ -125,6 +129,18 @@ internal sealed class ChangeApplier
 
         var rows = _appliedRows.ToArray();
         _appliedRows.Clear();
+        try
+        {
+            _syncData();
+        }
+        catch (IOException ex)
+        {
+            // Not known to be on disk: no row claims it. The next scan finds the files and the server's hashes match them.
+            _logger.LogError("Could not flush the folder's file system, {Count} received files stay unrecorded: {Error}", rows.Length, ex.Message);
+            return;
+        }
+
+        KillSwitch.Reach(KillPoints.AfterFlush);
         using (var batch = _store.BeginBatch())
         {
             foreach (var row in rows)
