@@ -3,6 +3,7 @@ using FolderSync.Common.FaultInjection;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Transfer;
@@ -18,8 +19,8 @@ namespace FolderSync.Client.Engine;
 /// </summary>
 internal sealed class ChangeApplier
 {
-    /// <summary>Applied downloads whose rows wait for one transaction at most (see <see cref="CommitAppliedRowsUnless"/>).</summary>
-    private const int AppliedRowsLimit = 128;
+    /// <summary>Applied downloads whose rows wait for one syncfs and one transaction at most (see <see cref="CommitAppliedRowsUnless"/>).</summary>
+    private const int AppliedRowsLimit = 1024;
 
     private readonly StateStore _store;
     private readonly FolderRoot _root;
@@ -28,9 +29,12 @@ internal sealed class ChangeApplier
     private readonly ILogger _logger;
     private readonly ChunkBackfill _backfill;
     private readonly List<FileRecord> _appliedRows = [];
+    private readonly Action _syncData;
 
-    public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger)
+    /// <param name="syncData">Makes every write to the folder's file system durable (syncfs); runs before rows that claim them commit.</param>
+    public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger, Action? syncData = null)
     {
+        _syncData = syncData ?? root.SyncFileSystem;
         _store = store;
         _root = root;
         _trash = trash;
@@ -82,8 +86,8 @@ internal sealed class ChangeApplier
 
     /// <summary>
     /// Renames the server's verified version over what <paramref name="record"/> says is here. Its row joins the
-    /// burst's: durable per batch, not per file (docs/sync-model.md, durability): after kill -9 the kernel still has
-    /// the data and the rename, and a file the table does not know yet is recognised by its hash at the next scan.
+    /// burst's, committed after one syncfs for the whole burst (docs/sync-model.md, durability): a row never claims
+    /// content a power cut can take back, and a file the table does not know yet is recognised by its hash at the next scan.
     /// </summary>
     /// <exception cref="TargetChangedException">A local edit came first; nothing was replaced.</exception>
     public void ApplyFile(RelativePath path, FileUpdateMessage update, AtomicFileWriter temp, FileRecord? record)
@@ -125,6 +129,7 @@ internal sealed class ChangeApplier
         }
     }
 
+    /// <summary>Makes the applied downloads durable (one syncfs), then commits their rows in one transaction.</summary>
     public void CommitAppliedRows()
     {
         if (_appliedRows.Count == 0)
@@ -134,6 +139,18 @@ internal sealed class ChangeApplier
 
         var rows = _appliedRows.ToArray();
         _appliedRows.Clear();
+        try
+        {
+            _syncData();
+        }
+        catch (IOException ex)
+        {
+            // Not known to be on disk: no row claims it. The next scan finds the files and the server's hashes match them.
+            _logger.LogError("Could not flush the folder's file system, {Count} received files stay unrecorded: {Error}", rows.Length, ex.Message);
+            return;
+        }
+
+        KillSwitch.Reach(KillPoints.AfterFlush);
         using (var batch = _store.BeginBatch())
         {
             foreach (var row in rows)
@@ -220,6 +237,71 @@ internal sealed class ChangeApplier
             BaseMode = mode,
             Sequence = sequence ?? record.Sequence,
         });
+    }
+
+    /// <summary>
+    /// A local rename the watcher paired and the scan confirmed (<paramref name="now"/>), recorded as what it is until
+    /// the server takes it: a delete of each synced row at the old path (a tombstone over its base) and a create at
+    /// the new one. A stop, a lost connection or a refusal before the ACK thus leaves rows that resend it as a delete
+    /// and a create, which is right whether or not the server applied the move.
+    /// </summary>
+    public void RecordLocalMove(RelativePath from, RelativePath to, List<FileRecord> moved, ScannedEntry now)
+    {
+        using var batch = _store.BeginBatch();
+        foreach (var r in moved)
+        {
+            if (r.BaseSha256 is null || r.LocalOnly)
+            {
+                batch.Delete(r.Path);
+            }
+            else if (!r.Deleted)
+            {
+                batch.Upsert(r with { Deleted = true });
+            }
+
+            var rebased = r with { Path = r.Path.Rebase(from, to), BaseSha256 = r.LocalOnly ? r.BaseSha256 : null, Sequence = 0 };
+            batch.Upsert(r.Path == from ? rebased with { Inode = now.Inode, MtimeNs = now.MtimeNs } : rebased);
+        }
+
+        batch.Commit();
+    }
+
+    /// <summary>
+    /// The server moved its copy at <paramref name="sequence"/>: each tombstone at the old path hands its base to the
+    /// row at the new one (a row deleted here meanwhile becomes a tombstone there), and goes. A path recreated at the
+    /// old place meanwhile is a create now.
+    /// </summary>
+    /// <returns>The paths whose rows still differ from their base, to reconcile.</returns>
+    public List<RelativePath> ConfirmLocalMove(RelativePath from, RelativePath to, long sequence)
+    {
+        var reconcile = new List<RelativePath>();
+        using (var batch = _store.BeginBatch())
+        {
+            foreach (var old in _store.GetUnder(from).Prepend(_store.Get(from)).OfType<FileRecord>())
+            {
+                if (old.LocalOnly || old.BaseSha256 is not { } synced)
+                {
+                    continue;
+                }
+
+                if (!old.Deleted)
+                {
+                    batch.Upsert(old with { BaseSha256 = null, Sequence = 0 });
+                    reconcile.Add(old.Path);
+                    continue;
+                }
+
+                var path = old.Path.Rebase(from, to);
+                batch.Delete(old.Path);
+                batch.Upsert((_store.Get(path) ?? old with { Path = path }) with { BaseSha256 = synced, Sequence = path == to ? sequence : old.Sequence });
+            }
+
+            batch.Commit();
+        }
+
+        reconcile.AddRange(_store.GetUnder(to).Prepend(_store.Get(to)).OfType<FileRecord>()
+            .Where(r => !r.LocalOnly && (r.Deleted || r.BaseSha256 is null || r.Sha256 != r.BaseSha256)).Select(r => r.Path));
+        return reconcile;
     }
 
     /// <summary>Local and remote agree: <paramref name="remote"/> becomes the base (a path gone on both sides, no row).</summary>

@@ -14,7 +14,7 @@ namespace FolderSync.Client.Engine;
 /// (<see cref="LocalFeed"/> posts to it), the start-up scan before that loop starts.
 /// </summary>
 internal sealed class LocalScans(
-    string localPath, LocalTree tree, StateStore store, Trash trash, SafetyInterlock safety, PathReconciler reconciler, ILogger logger, CancellationToken stopping)
+    string localPath, LocalTree tree, StateStore store, Trash trash, SafetyInterlock safety, PathReconciler reconciler, LocalMoves moves, ILogger logger, CancellationToken stopping)
 {
     /// <summary>What changed while we were down: recorded, acted on once connected.</summary>
     /// <returns>
@@ -43,6 +43,12 @@ internal sealed class LocalScans(
             return;
         }
 
+        foreach (var move in batch.Moves)
+        {
+            moves.TryPropose(move);
+        }
+
+        // A move sent as FILE_MOVE left rows that match the disk: its two paths scan as unchanged.
         var paths = batch.Changed.Concat(batch.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct();
         reconciler.OnLocalChanges(tree.ScanPaths(paths));
     }

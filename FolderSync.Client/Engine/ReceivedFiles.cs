@@ -14,12 +14,11 @@ namespace FolderSync.Client.Engine;
 /// The server's file bodies: read into temp files on the connection loop, applied on the folder loop. The next body
 /// is read while the loop commits the ones before it, so the network and the disk (an fsync per file) overlap; at most
 /// <see cref="ReceiveAhead"/> filled temp files wait for the loop (bounded handles). A burst of downloads commits its
-/// rows in one transaction and is made durable by one syncfs, which runs off the loop (<see cref="FileSystemFlusher"/>).
+/// rows in one transaction, after one syncfs has made its files durable (<see cref="ChangeApplier.CommitAppliedRows"/>).
 /// </summary>
 internal sealed class ReceivedFiles : IDisposable
 {
     private const int ReceiveAhead = 16;
-    private const int UnsyncedWritesLimit = 256;
 
     private readonly FolderRoot _root;
     private readonly ClientSession _session;
@@ -30,13 +29,11 @@ internal sealed class ReceivedFiles : IDisposable
     private readonly FolderActivity _activity;
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
-    private readonly FileSystemFlusher _flusher;
     private readonly SemaphoreSlim _receiveAhead = new(ReceiveAhead);
     private readonly ConcurrentDictionary<AtomicFileWriter, byte> _receivedTemps = new();
 
     /// <summary>Received bodies posted to the loop and not started yet; may lag behind the queue, never lead it.</summary>
     private int _bodiesQueued;
-    private int _unsyncedWrites;
 
     public ReceivedFiles(
         FolderRoot root, ClientSession session, PathReconciler reconciler, ChangeApplier applier, ResumePoint resume,
@@ -51,7 +48,6 @@ internal sealed class ReceivedFiles : IDisposable
         _activity = activity;
         _queue = queue;
         _logger = logger;
-        _flusher = new FileSystemFlusher(root.SyncFileSystem, OnFlushFailed);
     }
 
     /// <summary>The very next work item is another received body: the burst of downloads goes on.</summary>
@@ -210,7 +206,6 @@ internal sealed class ReceivedFiles : IDisposable
             {
                 _applier.ApplyFile(path, update, temp, record);
                 _applier.CommitAppliedRowsUnless(BurstContinues);
-                SyncWritesIfDue();
                 _session.RemoteHints.Remove(path);
                 _reconciler.Problems.Clear(path);
                 _activity.Touch();
@@ -245,23 +240,5 @@ internal sealed class ReceivedFiles : IDisposable
                 _reconciler.Problems.Note(path, ex.Message, download: true);
             }
         }
-    }
-
-    /// <summary>One syncfs when a burst of downloads ends (or every 256 files), instead of two fsyncs per file; off the loop.</summary>
-    private void SyncWritesIfDue()
-    {
-        if (++_unsyncedWrites < UnsyncedWritesLimit && _queue.Pending > 1)
-        {
-            return;
-        }
-
-        _unsyncedWrites = 0;
-        _flusher.Request();
-    }
-
-    private void OnFlushFailed(IOException ex)
-    {
-        _activity.Error($"syncfs: {ex.Message}");
-        _logger.LogError("Could not flush the folder's file system: {Error}", ex.Message);
     }
 }

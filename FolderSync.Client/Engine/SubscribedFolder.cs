@@ -77,10 +77,11 @@ public sealed class SubscribedFolder : IAsyncDisposable
         var reconciler = new PathReconciler(_options, store, root, tree, _session, applier, _activity, _queue, _logger, stop);
         var resume = new ResumePoint(store, _session, reconciler.Problems, applier);
         var received = _received = new ReceivedFiles(root, _session, reconciler, applier, resume, progress, _activity, _queue, _logger);
-        var acks = new UploadAcks(_session, store, reconciler, applier, resume, _activity, _logger);
+        var moves = new LocalMoves(_session, store, tree, applier, reconciler, _logger);
+        var acks = new UploadAcks(_session, store, reconciler, applier, moves, resume, _activity, _logger);
         var remote = new RemoteChanges(_options, store, _session, reconciler, applier, resume, acks, progress, _activity, _logger);
         var connection = new ServerConnection(_options, store, root, _queue, applier, remote, received, resume, ping, traffic, _activity, _logger);
-        var scans = new LocalScans(_options.LocalPath, tree, store, trash, safety, reconciler, _logger, stop);
+        var scans = new LocalScans(_options.LocalPath, tree, store, trash, safety, reconciler, moves, _logger, stop);
         _status = new StatusReport(_options, store, tree, watcher, _session, reconciler, safety, ping, progress, traffic, _activity, _queue);
 
         resume.WantFullIndex(await scans.ScanAtStartAsync(root, applier, cancellationToken));

@@ -9,7 +9,7 @@ namespace FolderSync.Client.Engine;
 /// what it could not apply is sent again (whole, for a refused delta) or retried. Runs on the folder loop.
 /// </summary>
 internal sealed class UploadAcks(
-    ClientSession session, StateStore store, PathReconciler reconciler, ChangeApplier applier, ResumePoint resume, FolderActivity activity, ILogger logger)
+    ClientSession session, StateStore store, PathReconciler reconciler, ChangeApplier applier, LocalMoves moves, ResumePoint resume, FolderActivity activity, ILogger logger)
 {
     public void OnAck(AckMessage ack)
     {
@@ -19,6 +19,12 @@ internal sealed class UploadAcks(
         }
 
         var path = pending.Path;
+        if (pending.MovedFrom is { } from)
+        {
+            OnMoveAck(from, path, ack);
+            return;
+        }
+
         if (ack.Outcome == AckOutcome.Failed)
         {
             if (pending.AsDelta)
@@ -72,6 +78,19 @@ internal sealed class UploadAcks(
             // chmod again while the last mode was in flight: send the newer one.
             reconciler.ReconcileMode(store.Get(path));
         }
+    }
+
+    private void OnMoveAck(RelativePath from, RelativePath to, AckMessage ack)
+    {
+        if (ack.Outcome is AckOutcome.Failed or AckOutcome.Rejected)
+        {
+            moves.OnRefused(from, to, ack.Message);
+            return;
+        }
+
+        moves.OnAccepted(from, to, ack.Sequence);
+        activity.Touch();
+        resume.Note(ack.Sequence);
     }
 
     /// <summary>

@@ -79,6 +79,15 @@ internal sealed class Uploader(
     public void UploadDelete(FileRecord record, EntryKind baseKind) =>
         session.Send(new FileDeleteMessage(NextRequestId(record.Path, string.Empty, isDelete: true), record.Path.Value, baseKind, record.BaseSha256, 0, clientId));
 
+    /// <summary>A rename of the synced <paramref name="source"/> (a directory with all beneath it) as one FILE_MOVE.</summary>
+    public void UploadMove(RelativePath from, RelativePath to, FileRecord source)
+    {
+        long id = ++_nextRequestId;
+        session.Uploads.Add(id, new PendingUpload(to, source.Sha256, IsDelete: false, MovedFrom: from));
+        session.Send(new FileMoveMessage(id, from.Value, to.Value, source.Kind, source.Kind == EntryKind.File ? source.Sha256 : null, 0, clientId));
+        logger.LogInformation("move {From} -> {To}", from, to);
+    }
+
     /// <summary>The server did not apply our delta (its version is not our base, or the result did not verify): the next upload goes whole.</summary>
     public void SendWholeNext(RelativePath path) => _wholeUploads.Add(path);
 

@@ -17,14 +17,15 @@ internal sealed class ClientChanges(
     PublishedFolderOptions options, UploadDecisions uploads, StructureDecisions structure, Subscribers subscribers, FileProblems problems, HistoryRecorder history, ILogger logger, ModeDecisions modes)
 {
     /// <summary>FILE_UPDATE, its body already in a temp file beside the target (removed unless committed).</summary>
-    public void Upload(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp)
+    /// <param name="ops">The ops of an upload that came as FILE_DELTA, against the version it was rebuilt from.</param>
+    public void Upload(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp, IReadOnlyList<DeltaOp>? ops = null)
     {
         using (temp)
         {
             ClientAnswer answer;
             try
             {
-                answer = uploads.Decide(client, upload, temp);
+                answer = uploads.Decide(client, upload, temp, ops);
             }
             catch (IOException ex)
             {

@@ -21,8 +21,10 @@ internal static class FolderMessages
         new(0, record.Path.Value, record.Sha256, record.Mode ?? FileModes.Default, null, record.Sequence, record.Origin);
 
     /// <summary>A new version of a large file as copies from the version clients hold plus literals.</summary>
-    public static FileDeltaMessage ToDelta(FileRecord record, DeltaPlan plan) =>
-        new(0, record.Path.Value, record.Size, record.MtimeNs, record.Sha256, plan.BaseSha256, record.Sequence, record.Origin, plan.Ops) { Mode = record.Mode };
+    public static FileDeltaMessage ToDelta(FileRecord record, DeltaPlan plan) => ToDelta(record, plan.BaseSha256, plan.Ops);
+
+    public static FileDeltaMessage ToDelta(FileRecord record, string baseSha256, IReadOnlyList<DeltaOp> ops) =>
+        new(0, record.Path.Value, record.Size, record.MtimeNs, record.Sha256, baseSha256, record.Sequence, record.Origin, ops) { Mode = record.Mode };
 
     public static string Describe(Message message) => message switch
     {

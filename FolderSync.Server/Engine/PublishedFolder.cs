@@ -170,7 +170,9 @@ public sealed class PublishedFolder : IAsyncDisposable
     public Task ServeRequestAsync(IFolderClient client, RelativePath path) => _queue.Post(() => Subscribers.Serve(client, path));
 
     /// <summary>FILE_UPDATE from a client, its body already in a temp file beside the target.</summary>
-    public Task ApplyUploadAsync(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp) => _queue.Post(() => ClientChanges.Upload(client, upload, temp));
+    /// <param name="ops">For an upload that came as FILE_DELTA: its ops against the server's version it was rebuilt from.</param>
+    public Task ApplyUploadAsync(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp, IReadOnlyList<DeltaOp>? ops = null) =>
+        _queue.Post(() => ClientChanges.Upload(client, upload, temp, ops));
 
     public Task ApplyDirCreateAsync(IFolderClient client, DirCreateMessage create) => _queue.Post(() => ClientChanges.CreateDirectory(client, create));
 

@@ -195,7 +195,7 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
             Mode = delta.Mode,
             BaseMode = delta.BaseMode,
         };
-        await folder.ApplyUploadAsync(this, upload, temp);
+        await folder.ApplyUploadAsync(this, upload, temp, delta.Ops);
     }
 
     /// <returns>The folder subscribed to, or null when the connection was refused (the ERROR is sent).</returns>

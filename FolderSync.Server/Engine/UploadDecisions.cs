@@ -16,7 +16,8 @@ internal sealed class UploadDecisions(
     EditMerger merger, HistoryRecorder history, ConflictRegistry conflicts, ILogger logger)
 {
     /// <param name="temp">The verified body, in a temp file beside the target.</param>
-    public ClientAnswer Decide(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp)
+    /// <param name="ops">For an upload that came as FILE_DELTA: its ops against the version it was rebuilt from.</param>
+    public ClientAnswer Decide(IFolderClient client, FileUpdateMessage upload, AtomicFileWriter temp, IReadOnlyList<DeltaOp>? ops = null)
     {
         var path = upload.ParsePath();
         var current = store.Get(path);
@@ -28,7 +29,7 @@ internal sealed class UploadDecisions(
                 return ClientAnswer.Of(upload.RequestId, AckOutcome.NoChange, current!.Sequence, path);
             case ServerOutcome.Accept or ServerOutcome.AcceptResurrect:
                 var record = Commit(temp, path, upload, current, client);
-                subscribers.Broadcast(FolderMessages.ToMessage(record), except: client);
+                subscribers.Broadcast(Push(record, upload, current, ops), except: client);
                 logger.LogInformation("{Folder}: {Client} update {Path} ({Bytes} bytes, seq {Sequence}){Note}",
                     options.Name, client.ClientId, path, upload.Size, record.Sequence, verdict.Outcome == ServerOutcome.AcceptResurrect ? ", restored over a delete" : string.Empty);
                 return ClientAnswer.Of(upload.RequestId, AckOutcome.Accepted, record.Sequence, path);
@@ -73,6 +74,15 @@ internal sealed class UploadDecisions(
             options.Name, client.ClientId, path, record.Sequence);
         return ClientAnswer.Of(upload.RequestId, AckOutcome.Accepted, current.Sequence, path, sendBack: FolderMessages.ToMessage(record));
     }
+
+    /// <summary>
+    /// A fast-forward that came as a delta goes on as the same delta: its base is the version every client in step
+    /// holds, so each rebuilds it from its own copy and only the literals travel (one that cannot fetches it whole).
+    /// </summary>
+    private static Message Push(FileRecord record, FileUpdateMessage upload, FileRecord? current, IReadOnlyList<DeltaOp>? ops) =>
+        ops is not null && current is { Deleted: false, Kind: EntryKind.File } && current.Sha256 == upload.BaseSha256
+            ? FolderMessages.ToDelta(record, current.Sha256, ops)
+            : FolderMessages.ToMessage(record);
 
     /// <summary>
     /// Both sides changed: the newer mtime wins after clock correction, the server wins ties, and the

@@ -19,6 +19,9 @@ internal sealed class KillPointTests
 
     private static IEnumerable<string> Points => KillPoints.All;
 
+    /// <summary>The points a server reaches (the flush before a commit is the client's).</summary>
+    private static IEnumerable<string> ServerPoints => KillPoints.All.Where(p => p != KillPoints.AfterFlush);
+
     [TestCaseSource(nameof(Points))]
     public async Task Client_killed_while_receiving_a_server_edit_shows_a_whole_file_and_converges(string point)
     {
@@ -52,7 +55,7 @@ internal sealed class KillPointTests
         await AssertConvergedOnNewAsync(sandbox, restarted);
     }
 
-    [TestCaseSource(nameof(Points))]
+    [TestCaseSource(nameof(ServerPoints))]
     public async Task Server_killed_while_receiving_a_client_edit_shows_a_whole_file_and_converges(string point)
     {
         await using var sandbox = new DaemonSandbox();

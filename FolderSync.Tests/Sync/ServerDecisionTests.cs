@@ -21,6 +21,7 @@ public sealed class ServerDecisionTests
     private static readonly CreateDirectoryProposal CreateDir = new(P("d"));
     private static readonly DeleteProposal DeleteA = new(P("f.txt"), HashA);
     private static readonly MoveProposal MoveA = new(P("old.txt"), P("new.txt"), HashA, File(HashA));
+    private static readonly MoveProposal MoveDir = new(P("old"), P("new"), "", Dir());
 
     private static readonly Row[] Rows =
     [
@@ -57,6 +58,17 @@ public sealed class ServerDecisionTests
         new("move/source-changed-since-base", MoveA, LiveB, Superseded, Reject),
         new("move/source-deleted/destination-absent", MoveA, Tombstone, Superseded, Reject),
         new("move/source-deleted/destination-same", MoveA, null, NoChange, Reject, LiveA),
+        // Concurrent changes on the server while the client's move was on its way. A refused move (Superseded, Conflict)
+        // is re-sent by the client as a delete of the old path and a create of the new one, so nothing is lost:
+        new("move/vs-server-edit-of-source/edit-stays-at-old-path", MoveA, LiveB, Superseded, Reject),
+        new("move/vs-server-move-of-source/both-names-kept", MoveA, Tombstone, Superseded, Reject),
+        new("move/vs-server-move-to-same-name", MoveA, Tombstone, NoChange, Reject, LiveA),
+        new("move/vs-server-create-at-destination/conflict-copy", MoveA, LiveA, Conflict, Reject, LiveB),
+        new("move/vs-server-delete-then-create-at-destination", MoveA, Tombstone, Conflict, Reject, LiveB),
+        new("move/vs-server-replaced-source-by-directory", MoveA, LiveDir, Superseded, Reject),
+        new("move/directory/destination-absent", MoveDir, LiveDir, Accept, Reject),
+        new("move/directory/destination-file-created-on-server", MoveDir, LiveDir, Conflict, Reject, LiveB),
+        new("move/directory/vs-server-delete-of-source", MoveDir, Tombstone, Superseded, Reject),
     ];
 
     private static IEnumerable<TestCaseData> Cases()

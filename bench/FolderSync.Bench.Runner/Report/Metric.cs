@@ -15,6 +15,10 @@ internal sealed record Metric(string Key, string Label, string Unit)
     public static readonly Metric Create = new("create.p50", "Create A→B p50", "ms");
     public static readonly Metric Rename = new("rename.p50", "Rename A→B p50", "ms");
     public static readonly Metric Delete = new("delete.p50", "Delete A→B p50", "ms");
+    public static readonly Metric DirRename = new("dirrename.ab", "Directory rename A→B: time", "ms");
+    public static readonly Metric DirRenameBytes = new("dirrename.ab.bytes", "Directory rename A→B: bytes on the wire", "KiB");
+    public static readonly Metric DirRenameBack = new("dirrename.ba", "Directory rename B→A: time", "ms");
+    public static readonly Metric DirRenameBackBytes = new("dirrename.ba.bytes", "Directory rename B→A: bytes on the wire", "KiB");
     public static readonly Metric BigEditBytes = new("bigedit.bytes", "One-line edit in a large file: bytes on the wire", "KiB");
     public static readonly Metric BigEditShare = new("bigedit.share", "… as a share of the file", "%");
     public static readonly Metric BigEditTime = new("bigedit.time", "One-line edit in a large file: time", "ms");
@@ -29,6 +33,6 @@ internal sealed record Metric(string Key, string Label, string Unit)
     public static IReadOnlyList<Metric> All { get; } =
     [
         FirstSmall, FirstLarge, FirstMixed, EditP50, EditP95, EditP99, EditBackP50, EditBackP95, EditBackP99,
-        Create, Rename, Delete, BigEditBytes, BigEditShare, BigEditTime, IdleCpu, IdleRss, IdleRssServer, IdleRssClient, Restart, FanOutP50, FanOutP99,
+        Create, Rename, Delete, DirRename, DirRenameBytes, DirRenameBack, DirRenameBackBytes, BigEditBytes, BigEditShare, BigEditTime, IdleCpu, IdleRss, IdleRssServer, IdleRssClient, Restart, FanOutP50, FanOutP99,
     ];
 }

@@ -61,6 +61,29 @@ internal static class Propagation
         return (create, rename, delete);
     }
 
+    /// <summary>
+    /// Renames directory <paramref name="directory"/> of <paramref name="from"/> with all it holds, timed until
+    /// <paramref name="to"/> shows the whole tree under the new name and nothing under the old one; null if it never does.
+    /// </summary>
+    public static double? DirectoryRename(string from, string to, string directory, string renamed)
+    {
+        var files = Directory.GetFiles(Path.Join(from, directory), "*", SearchOption.AllDirectories)
+            .Select(f => (Relative: Path.GetRelativePath(Path.Join(from, directory), f), Size: new FileInfo(f).Length)).ToList();
+        Directory.Move(Path.Join(from, directory), Path.Join(from, renamed));
+        long t = Stopwatch.GetTimestamp();
+        while (Directory.Exists(Path.Join(to, directory)) || !files.All(f => new FileInfo(Path.Join(to, renamed, f.Relative)) is { Exists: true } info && info.Length == f.Size))
+        {
+            if (Stopwatch.GetElapsedTime(t) > Timeout)
+            {
+                return null;
+            }
+
+            Thread.Sleep(1);
+        }
+
+        return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+    }
+
     /// <summary>Writes in place (truncate and write, like an editor without a temp file) and returns the timestamp after close.</summary>
     public static long Write(string path, byte[] content)
     {

@@ -23,7 +23,7 @@ internal static class SmallScenario
 
                 if (tool.Continuous)
                 {
-                    await Task.Run(() => Latencies(context, tool, paths, run, expected.Keys.ToList()));
+                    await Task.Run(() => Latencies(context, tool, session, run, expected.Keys.ToList()));
                 }
 
                 await context.VerifyAsync(tool, paths, $"small tree, run {run}");
@@ -35,9 +35,10 @@ internal static class SmallScenario
         }
     }
 
-    private static void Latencies(BenchContext context, SyncTool tool, SessionPaths paths, int run, List<string> files)
+    private static void Latencies(BenchContext context, SyncTool tool, SyncSession session, int run, List<string> files)
     {
         var results = context.Results;
+        var paths = session.Paths;
         var forward = Propagation.Edits(paths.Source, [paths.Destination], files, context.Options.Edits, "A", 1000 + run, out int missed);
         Record(results, tool, forward, Metric.EditP50, Metric.EditP95, Metric.EditP99);
         Report(results, tool, "edits A→B", forward.Count, missed);
@@ -53,6 +54,42 @@ internal static class SmallScenario
         results.Add(Metric.Rename, tool.Name, Stats.Median(rename));
         results.Add(Metric.Delete, tool.Name, Stats.Median(delete));
         Report(results, tool, "create/rename/delete A→B", create.Count + rename.Count + delete.Count, missed);
+
+        DirectoryRename(results, tool, session, paths.Source, paths.Destination, "d02", Metric.DirRename, Metric.DirRenameBytes, "A→B");
+        if (tool.Bidirectional)
+        {
+            DirectoryRename(results, tool, session, paths.Destination, paths.Source, "d03", Metric.DirRenameBack, Metric.DirRenameBackBytes, "B→A");
+        }
+    }
+
+    /// <summary>A whole directory renamed on one side: time until the other shows it, and the bytes it cost (tools with a proxy).</summary>
+    private static void DirectoryRename(Results results, SyncTool tool, SyncSession session, string from, string to, string directory, Metric time, Metric bytes, string what)
+    {
+        if (!Directory.Exists(Path.Join(from, directory)))
+        {
+            return;
+        }
+
+        long before = session.Proxy?.Bytes ?? 0;
+        double? latency = Propagation.DirectoryRename(from, to, directory, directory + "-renamed");
+        if (latency is { } ms)
+        {
+            results.Add(time, tool.Name, ms);
+        }
+
+        if (session.Proxy is { } proxy)
+        {
+            long last = -1;
+            while (proxy.Bytes != last)
+            {
+                last = proxy.Bytes;
+                Thread.Sleep(500); // until the traffic settles: the ACK and the other clients' pushes
+            }
+
+            results.Add(bytes, tool.Name, (last - before) / 1024.0);
+        }
+
+        Report(results, tool, $"directory rename {what}", latency is null ? 0 : 1, latency is null ? 1 : 0);
     }
 
     private static void Record(Results results, SyncTool tool, List<double> samples, Metric p50, Metric p95, Metric p99)
