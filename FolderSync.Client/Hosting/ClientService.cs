@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FolderSync.Client.Commands;
 using FolderSync.Client.Configuration;
 using FolderSync.Client.Engine;
 using FolderSync.Client.Security;
@@ -16,7 +17,7 @@ internal sealed class ClientService(
     IOptions<ClientOptions> options,
     IOptions<SyncOptions> sync,
     IOptions<HealthOptions> health,
-    ILoggerFactory loggers) : IHostedService, IStatusSource, ILoopProbe, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IControlSource, ILoopProbe, IAsyncDisposable
 {
     private InotifyWatcher? _inotify;
     private SubscribedFolder? _engine;
@@ -53,6 +54,17 @@ internal sealed class ClientService(
         await DisposeAsync();
         logger.LogInformation("Stopped cleanly");
     }
+
+    /// <summary>The running engine, for the control verbs; refused while the daemon is still starting.</summary>
+    public SubscribedFolder Engine => _engine ?? throw new ControlException(ControlException.Failed, "the client is still starting");
+
+    public IEnumerable<IControlHandler> ControlHandlers =>
+    [
+        new WaitCommand(this, TimeSpan.FromMilliseconds(sync.Value.DebounceMilliseconds)),
+        new PauseCommand(this, pause: true),
+        new PauseCommand(this, pause: false),
+        new RescanCommand(this),
+    ];
 
     public Task ProbeAsync() => _engine?.ProbeAsync() ?? Task.CompletedTask;
 

@@ -34,7 +34,7 @@ public static class DaemonHost
         Action<TOptions> populate,
         CancellationToken cancellationToken)
         where TOptions : class
-        where TService : class, IHostedService, IStatusSource, ILoopProbe
+        where TService : class, IHostedService, IControlSource, ILoopProbe
     {
         // Before anything opens a file: the wrong open(2) flags would silently follow symlinks.
         if (ArchitectureFlags.Problem(RuntimeInformation.ProcessArchitecture) is { } architecture)
@@ -95,10 +95,12 @@ public static class DaemonHost
             builder.Services.AddSingleton(Options.Create(health));
             builder.Services.AddSingleton<TService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<TService>());
-            builder.Services.AddHostedService(sp => new StatusEndpoint(
-                Path.Combine(stateDir, StatusEndpoint.FileName),
-                sp.GetRequiredService<TService>(),
-                sp.GetRequiredService<ILogger<StatusEndpoint>>()));
+            builder.Services.AddHostedService(sp =>
+            {
+                var service = sp.GetRequiredService<TService>();
+                var dispatcher = new ControlDispatcher([new StatusHandler(service), .. service.ControlHandlers], sp.GetRequiredService<ILogger<ControlDispatcher>>());
+                return new StatusEndpoint(Path.Combine(stateDir, StatusEndpoint.FileName), dispatcher, sp.GetRequiredService<ILogger<StatusEndpoint>>());
+            });
             if (SystemdNotifier.FromEnvironment() is { } notifier)
             {
                 builder.Services.AddHostedService(sp => new SystemdLifecycle(

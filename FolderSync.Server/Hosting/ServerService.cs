@@ -24,7 +24,7 @@ internal sealed class ServerService(
     IOptions<ServerOptions> options,
     IOptions<SyncOptions> sync,
     IOptions<HealthOptions> health,
-    ILoggerFactory loggers) : IHostedService, IStatusSource, ILoopProbe, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IControlSource, ILoopProbe, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<ServerService>();
     private readonly Dictionary<string, PublishedFolder> _folders = new(StringComparer.Ordinal);
@@ -77,6 +77,8 @@ internal sealed class ServerService(
         _inotify?.Dispose();
         _inotify = null;
     }
+
+    public IEnumerable<IControlHandler> ControlHandlers => [];
 
     public Task ProbeAsync() => Task.WhenAll(_folders.Values.Select(folder => folder.ProbeAsync()));
 

@@ -125,6 +125,18 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public Task<DaemonCommandResult> StatusCommandAsync(bool json = true) =>
         RunCommandAsync(Dll, TimeSpan.FromSeconds(20), json ? ["status", "--json", "--config", ConfigPath] : ["status", "--config", ConfigPath]);
 
+    /// <summary>The real <c>VERB [ARGS] --config PATH</c> command against this daemon, as a user would run it.</summary>
+    public Task<DaemonCommandResult> CommandAsync(params string[] args) =>
+        RunCommandAsync(Dll, TimeSpan.FromSeconds(60), [.. args, "--config", ConfigPath]);
+
+    /// <summary>Client: the real <c>wait</c> command, which returns once everything seen so far is synced both ways.</summary>
+    public async Task WaitSyncedAsync(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var result = await CommandAsync("wait", "--timeout", limit.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        Assert.That(result.ExitCode, Is.Zero, $"{Name} wait: {result.StdErr}");
+    }
+
     /// <summary>Waits until the daemon answers on its status socket (it has started its services).</summary>
     public Task WaitReadyAsync(TimeSpan? timeout = null) =>
         WaitStatusAsync(_ => true, timeout ?? TimeSpan.FromSeconds(15), "to answer status");
