@@ -7,6 +7,7 @@ using FolderSync.Common.Hosting;
 using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
+using FolderSync.Server.Commands;
 using FolderSync.Server.Configuration;
 using FolderSync.Server.Engine;
 using FolderSync.Server.Security;
@@ -78,7 +79,7 @@ internal sealed class ServerService(
         _inotify = null;
     }
 
-    public IEnumerable<IControlHandler> ControlHandlers => [];
+    public IEnumerable<IControlHandler> ControlHandlers => [new ListCommand(ListCommand.ClientsVerb.Name, ClientsJson), new ListCommand(ListCommand.FoldersVerb.Name, FoldersJson)];
 
     public Task ProbeAsync() => Task.WhenAll(_folders.Values.Select(folder => folder.ProbeAsync()));
 
@@ -86,27 +87,33 @@ internal sealed class ServerService(
     {
         ["listen"] = _server?.LocalEndPoint?.ToString() ?? options.Value.Listen,
         ["fingerprint"] = _server?.Fingerprint is { } fingerprint ? CertificateFingerprint.Format(fingerprint) : null,
-        ["folders"] = new JsonArray(_folders.Values.Select(f => (JsonNode)new JsonObject
-        {
-            ["name"] = f.Name,
-            ["path"] = f.Path,
-            ["access"] = f.Access.ToString(),
-            ["files"] = f.FileCount,
-            ["sequence"] = f.Sequence,
-            ["halted"] = f.HaltReason,
-            ["skipped"] = f.SkippedStatus(),
-            ["problems"] = f.ProblemsStatus(),
-            ["watcher"] = f.WatcherStatus(),
-        }).ToArray()),
-        ["clients"] = new JsonArray((_server?.Sessions ?? []).Where(s => s.FolderName is not null).Select(s => (JsonNode)new JsonObject
-        {
-            ["id"] = s.ClientId,
-            ["folder"] = s.FolderName,
-            ["address"] = s.Address,
-            ["rttMs"] = s.RttMs,
-            ["clockOffsetMs"] = s.ClientClockAheadMs,
-        }).ToArray()),
+        ["folders"] = FoldersJson(),
+        ["clients"] = ClientsJson(),
     });
+
+    public JsonArray FoldersJson() => new(_folders.Values.Select(f => (JsonNode)new JsonObject
+    {
+        ["name"] = f.Name,
+        ["path"] = f.Path,
+        ["access"] = f.Access.ToString(),
+        ["files"] = f.FileCount,
+        ["sequence"] = f.Sequence,
+        ["halted"] = f.HaltReason,
+        ["skipped"] = f.SkippedStatus(),
+        ["problems"] = f.ProblemsStatus(),
+        ["watcher"] = f.WatcherStatus(),
+    }).ToArray());
+
+    public JsonArray ClientsJson() => new((_server?.Sessions ?? []).Where(s => s.FolderName is not null).Select(s => (JsonNode)new JsonObject
+    {
+        ["id"] = s.ClientId,
+        ["folder"] = s.FolderName,
+        ["address"] = s.Address,
+        ["rttMs"] = s.RttMs,
+        ["clockOffsetMs"] = s.ClientClockAheadMs,
+        ["lastActivity"] = s.LastReceived?.ToString("O"),
+        ["queuedBytes"] = s.QueuedBytes,
+    }).ToArray());
 
     /// <summary>TLS with the identity kept in StateDir unless plain TCP was asked for; tokens checked when clients are configured.</summary>
     private static ServerSecurityOptions SecurityFor(ServerOptions config) => new()
