@@ -5,6 +5,7 @@ using FolderSync.Client.Engine;
 using FolderSync.Client.Security;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Hosting;
+using FolderSync.Common.Metrics;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ internal sealed class ClientService(
     IOptions<ClientOptions> options,
     IOptions<SyncOptions> sync,
     IOptions<HealthOptions> health,
-    ILoggerFactory loggers) : IHostedService, IControlSource, ILoopProbe, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IControlSource, IMetricsSource, ILoopProbe, IAsyncDisposable
 {
     private InotifyWatcher? _inotify;
     private SubscribedFolder? _engine;
@@ -65,6 +66,8 @@ internal sealed class ClientService(
         new PauseCommand(this, pause: false),
         new RescanCommand(this),
     ];
+
+    public async Task<PrometheusText> GetMetricsAsync() => ClientMetrics.From(await GetStatusAsync());
 
     public Task ProbeAsync() => _engine?.ProbeAsync() ?? Task.CompletedTask;
 

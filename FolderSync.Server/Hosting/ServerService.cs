@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Hosting;
+using FolderSync.Common.Metrics;
 using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
@@ -25,7 +26,7 @@ internal sealed class ServerService(
     IOptions<ServerOptions> options,
     IOptions<SyncOptions> sync,
     IOptions<HealthOptions> health,
-    ILoggerFactory loggers) : IHostedService, IControlSource, ILoopProbe, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IControlSource, IMetricsSource, ILoopProbe, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<ServerService>();
     private readonly Dictionary<string, PublishedFolder> _folders = new(StringComparer.Ordinal);
@@ -80,6 +81,8 @@ internal sealed class ServerService(
     }
 
     public IEnumerable<IControlHandler> ControlHandlers => [new ListCommand(ListCommand.ClientsVerb.Name, ClientsJson), new ListCommand(ListCommand.FoldersVerb.Name, FoldersJson)];
+
+    public async Task<PrometheusText> GetMetricsAsync() => ServerMetrics.From(await GetStatusAsync());
 
     public Task ProbeAsync() => Task.WhenAll(_folders.Values.Select(folder => folder.ProbeAsync()));
 
