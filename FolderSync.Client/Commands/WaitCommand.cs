@@ -67,8 +67,7 @@ internal sealed class WaitCommand(ClientService service, TimeSpan debounce) : IC
         JsonObject status;
         while (true)
         {
-            var engine = service.Engine;
-            status = await engine.GetStatusAsync();
+            status = service.StartedEngine is { } engine ? await engine.GetStatusAsync() : new JsonObject { ["connected"] = false };
             if (status["paused"]?.GetValue<bool>() == true)
             {
                 throw new ControlException(ControlException.Failed, "paused: nothing syncs until resume");

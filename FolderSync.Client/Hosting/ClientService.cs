@@ -59,6 +59,9 @@ internal sealed class ClientService(
     /// <summary>The running engine, for the control verbs; refused while the daemon is still starting.</summary>
     public SubscribedFolder Engine => _engine ?? throw new ControlException(ControlException.Failed, "the client is still starting");
 
+    /// <summary>The engine once it has started (<c>wait</c> waits through the start instead of refusing it).</summary>
+    public SubscribedFolder? StartedEngine => _engine;
+
     public IEnumerable<IControlHandler> ControlHandlers =>
     [
         new WaitCommand(this, TimeSpan.FromMilliseconds(sync.Value.DebounceMilliseconds)),

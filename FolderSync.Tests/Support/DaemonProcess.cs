@@ -133,6 +133,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public async Task WaitSyncedAsync(TimeSpan? timeout = null)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(30);
+        await WaitReadyAsync();
         var result = await CommandAsync("wait", "--timeout", limit.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         Assert.That(result.ExitCode, Is.Zero, $"{Name} wait: {result.StdErr}");
     }
@@ -141,9 +142,12 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public Task WaitReadyAsync(TimeSpan? timeout = null) =>
         WaitStatusAsync(_ => true, timeout ?? TimeSpan.FromSeconds(15), "to answer status");
 
-    /// <summary>Client: connected and nothing pending either way, i.e. everything seen so far is synced.</summary>
-    public Task<JsonObject> WaitIdleAsync(TimeSpan? timeout = null) =>
-        WaitStatusAsync(IsIdle, timeout ?? TimeSpan.FromSeconds(20), "to be connected with nothing pending");
+    /// <summary>Client: everything seen so far is synced, as the real <c>wait</c> command says; returns the status after it.</summary>
+    public async Task<JsonObject> WaitIdleAsync(TimeSpan? timeout = null)
+    {
+        await WaitSyncedAsync(timeout ?? TimeSpan.FromSeconds(20));
+        return await StatusAsync() ?? throw new AssertionException($"{Name} stopped answering status right after wait");
+    }
 
     public static bool IsIdle(JsonObject status) =>
         status["connected"]?.GetValue<bool>() == true
