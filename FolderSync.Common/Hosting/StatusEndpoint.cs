@@ -17,13 +17,27 @@ public sealed class StatusEndpoint(string socketPath, ControlDispatcher dispatch
     /// <summary>A request longer than this is refused unread: the socket is local, but still bounded.</summary>
     public const int MaxRequestBytes = 64 * 1024;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+
+    /// <summary>Listening before the host calls itself started (and tells systemd READY): ExecuteAsync runs later, on the thread pool.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         File.Delete(socketPath);
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        listener.Listen(16);
+        _listener.Listen(16);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _listener.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listener = _listener;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
