@@ -30,7 +30,8 @@ internal sealed class ServerConnection(
     PingTracker ping,
     TrafficCounter traffic,
     FolderActivity activity,
-    ILogger logger)
+    ILogger logger,
+    PauseSwitch pause)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
@@ -44,7 +45,7 @@ internal sealed class ServerConnection(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         int failures = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        while (await pause.WaitResumedAsync(cancellationToken))
         {
             bool welcomed = false;
             try
@@ -54,6 +55,11 @@ internal sealed class ServerConnection(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception) when (pause.Paused)
+            {
+                logger.LogInformation("Paused: off the server until resumed");
+                continue;
             }
             catch (SecurityRefusalException ex)
             {
@@ -66,6 +72,12 @@ internal sealed class ServerConnection(
             {
                 activity.Error($"connection: {ex.Message}");
                 logger.LogWarning("Connection to {Host}:{Port} failed: {Error}", options.Host, options.Port, ex.Message);
+            }
+
+            if (pause.Paused)
+            {
+                logger.LogInformation("Paused: off the server until resumed");
+                continue;
             }
 
             failures = welcomed ? 0 : failures + 1;
@@ -127,6 +139,7 @@ internal sealed class ServerConnection(
 
             ping.SetClock(welcome.ClockUnixMs);
             await queue.Post(() => remote.OnConnected(link, welcome));
+            using var pausing = pause.Running.Register(() => link.Close());
             using (ping.Start(link, options.Health, logger, cancellationToken))
             {
                 while (await link.Reader.ReadAsync(cancellationToken) is { } message)

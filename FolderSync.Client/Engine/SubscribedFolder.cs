@@ -33,6 +33,8 @@ public sealed class SubscribedFolder : IAsyncDisposable
     private ChangeApplier? _applier;
     private ReceivedFiles? _received;
     private StatusReport? _status;
+    private PauseSwitch? _pause;
+    private LocalScans? _scans;
     private Task _loops = Task.CompletedTask;
     private int _disposed;
 
@@ -80,8 +82,9 @@ public sealed class SubscribedFolder : IAsyncDisposable
         var moves = new LocalMoves(_session, store, tree, applier, reconciler, _logger);
         var acks = new UploadAcks(_session, store, reconciler, applier, moves, resume, _activity, _logger);
         var remote = new RemoteChanges(_options, store, _session, reconciler, applier, resume, acks, progress, _activity, _logger);
-        var connection = new ServerConnection(_options, store, root, _queue, applier, remote, received, resume, ping, traffic, _activity, _logger);
-        var scans = new LocalScans(_options.LocalPath, tree, store, trash, safety, reconciler, moves, _logger, stop);
+        var pause = _pause = new PauseSwitch(_options.StateDir);
+        var connection = new ServerConnection(_options, store, root, _queue, applier, remote, received, resume, ping, traffic, _activity, _logger, pause);
+        var scans = _scans = new LocalScans(_options.LocalPath, tree, store, trash, safety, reconciler, moves, _logger, stop);
         _status = new StatusReport(_options, store, tree, watcher, _session, reconciler, safety, ping, progress, traffic, _activity, _queue);
 
         resume.WantFullIndex(await scans.ScanAtStartAsync(root, applier, cancellationToken));
@@ -92,7 +95,20 @@ public sealed class SubscribedFolder : IAsyncDisposable
             connection.RunAsync(stop));
     }
 
-    public Task<JsonObject> GetStatusAsync() => _queue.Post(() => Task.FromResult(_status!.Build()));
+    public Task<JsonObject> GetStatusAsync() => _queue.Post(() =>
+    {
+        var status = _status!.Build();
+        status["paused"] = _pause!.Paused;
+        return Task.FromResult(status);
+    });
+
+    /// <summary>Off the server until <see cref="Resume"/>, across restarts (<see cref="PauseSwitch"/>). False when already paused.</summary>
+    public bool Pause() => _pause!.Pause();
+
+    public bool Resume() => _pause!.Resume();
+
+    /// <summary>A full scan of the local folder now, as the rescan timer would; completes when it has been reconciled.</summary>
+    public Task RescanAsync() => _queue.Post(_scans!.RescanAsync);
 
     public async ValueTask DisposeAsync()
     {
@@ -105,6 +121,7 @@ public sealed class SubscribedFolder : IAsyncDisposable
         _applier?.CommitAppliedRows(); // The loop has stopped: nothing else writes.
         _received?.Dispose();
         _watcher?.Dispose();
+        _pause?.Dispose();
         _trash?.Dispose();
         _root?.Dispose();
         _store?.Dispose();

@@ -1,3 +1,4 @@
+using FolderSync.Client.Commands;
 using FolderSync.Client.Configuration;
 using FolderSync.Common.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +16,16 @@ internal static class ClientDaemon
         ClientConfigSchema.Create(),
         RunAsync,
         invocation => Bind(invocation.Configuration, invocation.ConfigPath).StateDir,
-        ClientStatusFormatter.Format);
+        ClientStatusFormatter.Format)
+    {
+        Commands =
+        [
+            WaitCommand.Create,
+            cli => ControlCommand.Create(cli, PauseCommand.PauseVerb),
+            cli => ControlCommand.Create(cli, PauseCommand.ResumeVerb),
+            cli => ControlCommand.Create(cli, RescanCommand.Verb),
+        ],
+    };
 
     public static ClientOptions Bind(IConfiguration configuration, string? configPath)
     {

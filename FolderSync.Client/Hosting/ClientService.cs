@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using FolderSync.Client.Commands;
 using FolderSync.Client.Configuration;
 using FolderSync.Client.Engine;
 using FolderSync.Client.Security;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Hosting;
+using FolderSync.Common.Metrics;
 using FolderSync.Common.Watching;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,7 +18,7 @@ internal sealed class ClientService(
     IOptions<ClientOptions> options,
     IOptions<SyncOptions> sync,
     IOptions<HealthOptions> health,
-    ILoggerFactory loggers) : IHostedService, IStatusSource, ILoopProbe, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IControlSource, IMetricsSource, ILoopProbe, IAsyncDisposable
 {
     private InotifyWatcher? _inotify;
     private SubscribedFolder? _engine;
@@ -53,6 +55,22 @@ internal sealed class ClientService(
         await DisposeAsync();
         logger.LogInformation("Stopped cleanly");
     }
+
+    /// <summary>The running engine, for the control verbs; refused while the daemon is still starting.</summary>
+    public SubscribedFolder Engine => _engine ?? throw new ControlException(ControlException.Failed, "the client is still starting");
+
+    /// <summary>The engine once it has started (<c>wait</c> waits through the start instead of refusing it).</summary>
+    public SubscribedFolder? StartedEngine => _engine;
+
+    public IEnumerable<IControlHandler> ControlHandlers =>
+    [
+        new WaitCommand(this, TimeSpan.FromMilliseconds(sync.Value.DebounceMilliseconds)),
+        new PauseCommand(this, pause: true),
+        new PauseCommand(this, pause: false),
+        new RescanCommand(this),
+    ];
+
+    public async Task<PrometheusText> GetMetricsAsync() => ClientMetrics.From(await GetStatusAsync());
 
     public Task ProbeAsync() => _engine?.ProbeAsync() ?? Task.CompletedTask;
 

@@ -21,6 +21,7 @@ public static class SharedConfigSchema
         .Section(HealthOptions.Section, health => health
             .Value(nameof(HealthOptions.PingIntervalSeconds), ConfigValueKind.Number)
             .Value(nameof(HealthOptions.PingTimeoutSeconds), ConfigValueKind.Number))
+        .Section("Metrics", metrics => metrics.Value("Listen"))
         .Section("Logging", logging => logging
             .ValueOrSection("MinimumLevel", ConfigValueKind.Text, level => level
                 .Value("Default")

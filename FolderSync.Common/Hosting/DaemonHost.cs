@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.FaultInjection;
 using FolderSync.Common.Hosting.Systemd;
+using FolderSync.Common.Metrics;
 using FolderSync.Common.Native;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ public static class DaemonHost
         Action<TOptions> populate,
         CancellationToken cancellationToken)
         where TOptions : class
-        where TService : class, IHostedService, IStatusSource, ILoopProbe
+        where TService : class, IHostedService, IControlSource, IMetricsSource, ILoopProbe
     {
         // Before anything opens a file: the wrong open(2) flags would silently follow symlinks.
         if (ArchitectureFlags.Problem(RuntimeInformation.ProcessArchitecture) is { } architecture)
@@ -68,6 +69,7 @@ public static class DaemonHost
             throw new ConfigurationException(KillSwitch.EnvironmentVariable, killProblem);
         }
 
+        var metrics = MetricsListen.Parse(configuration[MetricsListen.Key]);
         var levels = LogLevels.Read(configuration);
         StateDirectory.Create(stateDir);
         using var instance = InstanceLock.Acquire(stateDir, name);
@@ -95,10 +97,17 @@ public static class DaemonHost
             builder.Services.AddSingleton(Options.Create(health));
             builder.Services.AddSingleton<TService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<TService>());
-            builder.Services.AddHostedService(sp => new StatusEndpoint(
-                Path.Combine(stateDir, StatusEndpoint.FileName),
-                sp.GetRequiredService<TService>(),
-                sp.GetRequiredService<ILogger<StatusEndpoint>>()));
+            builder.Services.AddHostedService(sp =>
+            {
+                var service = sp.GetRequiredService<TService>();
+                var dispatcher = new ControlDispatcher([new StatusHandler(service), .. service.ControlHandlers], sp.GetRequiredService<ILogger<ControlDispatcher>>());
+                return new StatusEndpoint(Path.Combine(stateDir, StatusEndpoint.FileName), dispatcher, sp.GetRequiredService<ILogger<StatusEndpoint>>());
+            });
+            if (metrics is not null)
+            {
+                builder.Services.AddHostedService(sp => new MetricsEndpoint(metrics, sp.GetRequiredService<TService>(), sp.GetRequiredService<ILogger<MetricsEndpoint>>()));
+            }
+
             if (SystemdNotifier.FromEnvironment() is { } notifier)
             {
                 builder.Services.AddHostedService(sp => new SystemdLifecycle(

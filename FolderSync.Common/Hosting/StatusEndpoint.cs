@@ -6,23 +6,23 @@ using Microsoft.Extensions.Logging;
 namespace FolderSync.Common.Hosting;
 
 /// <summary>
-/// Serves <c>status</c> on a Unix socket in the state directory (mode 0600: only the daemon's user may ask).
-/// One request line in, one JSON document out.
+/// The control socket in the state directory (mode 0600: only the daemon's user may ask). Per connection, one
+/// request line <c>{"command":"status", ...args}</c> in, one JSON document out (<see cref="ControlDispatcher"/>).
+/// A request whose asker hangs up (a <c>wait</c> interrupted) is cancelled.
 /// </summary>
-public sealed class StatusEndpoint(string socketPath, IStatusSource source, ILogger<StatusEndpoint> logger) : BackgroundService
+public sealed class StatusEndpoint(string socketPath, ControlDispatcher dispatcher, ILogger<StatusEndpoint> logger) : BackgroundService
 {
     public const string FileName = "status.sock";
 
-    private Socket? _listener;
+    /// <summary>A request longer than this is refused unread: the socket is local, but still bounded.</summary>
+    public const int MaxRequestBytes = 64 * 1024;
 
-    /// <summary>
-    /// Binds before the host reports itself started: since .NET 10 <see cref="BackgroundService"/> runs all of
-    /// ExecuteAsync in the background, so a bind there could come after READY=1 and a <c>status</c> that trusts it.
-    /// </summary>
+    private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+
+    /// <summary>Listening before the host calls itself started (and tells systemd READY): ExecuteAsync runs later, on the thread pool.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         File.Delete(socketPath);
-        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         File.SetUnixFileMode(socketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         _listener.Listen(16);
@@ -31,17 +31,18 @@ public sealed class StatusEndpoint(string socketPath, IStatusSource source, ILog
 
     public override void Dispose()
     {
-        _listener?.Dispose();
+        _listener.Dispose();
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var listener = _listener;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var peer = await _listener!.AcceptAsync(stoppingToken);
+                var peer = await listener.AcceptAsync(stoppingToken);
                 _ = AnswerAsync(peer, stoppingToken);
             }
         }
@@ -54,17 +55,55 @@ public sealed class StatusEndpoint(string socketPath, IStatusSource source, ILog
         }
     }
 
-    private async Task AnswerAsync(Socket peer, CancellationToken cancellationToken)
+    private async Task AnswerAsync(Socket peer, CancellationToken stoppingToken)
     {
         try
         {
             await using var stream = new NetworkStream(peer, ownsSocket: true);
-            var json = (await source.GetStatusAsync()).ToJsonString();
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(json), cancellationToken);
+            string? line = await ReadLineAsync(stream, stoppingToken);
+            string answer = line is null
+                ? """{"ok":false,"error":"the request is not one line of at most 64 KiB","code":"usage"}"""
+                : await AnswerWhileConnectedAsync(stream, line, stoppingToken);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(answer + "\n"), stoppingToken);
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
         {
-            logger.LogDebug(ex, "Status request ended early");
+            logger.LogDebug(ex, "Control request ended early");
         }
+    }
+
+    private async Task<string> AnswerWhileConnectedAsync(NetworkStream stream, string line, CancellationToken stoppingToken)
+    {
+        using var asking = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // The asker sends nothing more: a read that ends means it hung up.
+        var hangUp = stream.ReadAsync(new byte[1], asking.Token).AsTask()
+            .ContinueWith(_ => asking.Cancel(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            return (await dispatcher.AnswerAsync(line, asking.Token)).ToJsonString();
+        }
+        finally
+        {
+            asking.Cancel();
+            await hangUp;
+        }
+    }
+
+    private static async Task<string?> ReadLineAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxRequestBytes];
+        int length = 0;
+        while (length < buffer.Length)
+        {
+            int read = await stream.ReadAsync(buffer.AsMemory(length, 1), cancellationToken);
+            if (read == 0 || buffer[length] == (byte)'\n')
+            {
+                return read == 0 && length == 0 ? null : Encoding.UTF8.GetString(buffer, 0, length);
+            }
+
+            length++;
+        }
+
+        return null;
     }
 }

@@ -61,6 +61,14 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
     /// <summary>How far the client's clock is ahead of the server's (negative: behind), as used for conflicts.</summary>
     public long ClientClockAheadMs => _ping.PeerAheadMs;
 
+    /// <summary>What is queued for this client and not yet written to its socket: how far behind it is.</summary>
+    public long QueuedBytes => _link?.QueuedBytes ?? 0;
+
+    /// <summary>When this client last sent anything (PONGs included), for <c>clients</c>.</summary>
+    public DateTimeOffset? LastReceived => _link is { } link
+        ? DateTimeOffset.UtcNow - TimeSpan.FromMilliseconds(Environment.TickCount64 - link.LastReceivedTicks)
+        : null;
+
     public bool Send(Message message, Func<Stream>? openBody = null) => _link?.Send(message, openBody) ?? false;
 
     public async Task RunAsync(CancellationToken cancellationToken)

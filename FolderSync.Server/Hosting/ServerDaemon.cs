@@ -1,4 +1,5 @@
 using FolderSync.Common.Hosting;
+using FolderSync.Server.Commands;
 using FolderSync.Server.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -17,7 +18,12 @@ internal static class ServerDaemon
         invocation => Bind(invocation.Configuration, invocation.ConfigPath).StateDir,
         ServerStatusFormatter.Format)
     {
-        Commands = [ClientConfigCommand.Create],
+        Commands =
+        [
+            ClientConfigCommand.Create,
+            cli => ControlCommand.Create(cli, ListCommand.ClientsVerb),
+            cli => ControlCommand.Create(cli, ListCommand.FoldersVerb),
+        ],
     };
 
     public static ServerOptions Bind(IConfiguration configuration, string? configPath)

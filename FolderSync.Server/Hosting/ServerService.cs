@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 using FolderSync.Common.Configuration;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Hosting;
+using FolderSync.Common.Metrics;
 using FolderSync.Common.Security;
 using FolderSync.Common.Sync;
 using FolderSync.Common.Watching;
+using FolderSync.Server.Commands;
 using FolderSync.Server.Configuration;
 using FolderSync.Server.Engine;
 using FolderSync.Server.Security;
@@ -24,7 +26,7 @@ internal sealed class ServerService(
     IOptions<ServerOptions> options,
     IOptions<SyncOptions> sync,
     IOptions<HealthOptions> health,
-    ILoggerFactory loggers) : IHostedService, IStatusSource, ILoopProbe, IAsyncDisposable
+    ILoggerFactory loggers) : IHostedService, IControlSource, IMetricsSource, ILoopProbe, IAsyncDisposable
 {
     private readonly ILogger _logger = loggers.CreateLogger<ServerService>();
     private readonly Dictionary<string, PublishedFolder> _folders = new(StringComparer.Ordinal);
@@ -78,34 +80,44 @@ internal sealed class ServerService(
         _inotify = null;
     }
 
+    public IEnumerable<IControlHandler> ControlHandlers => [new ListCommand(ListCommand.ClientsVerb.Name, ClientsJson), new ListCommand(ListCommand.FoldersVerb.Name, FoldersJson)];
+
+    public async Task<PrometheusText> GetMetricsAsync() => ServerMetrics.From(await GetStatusAsync());
+
     public Task ProbeAsync() => Task.WhenAll(_folders.Values.Select(folder => folder.ProbeAsync()));
 
     public Task<JsonObject> GetStatusAsync() => Task.FromResult(new JsonObject
     {
         ["listen"] = _server?.LocalEndPoint?.ToString() ?? options.Value.Listen,
         ["fingerprint"] = _server?.Fingerprint is { } fingerprint ? CertificateFingerprint.Format(fingerprint) : null,
-        ["folders"] = new JsonArray(_folders.Values.Select(f => (JsonNode)new JsonObject
-        {
-            ["name"] = f.Name,
-            ["path"] = f.Path,
-            ["access"] = f.Access.ToString(),
-            ["files"] = f.FileCount,
-            ["sequence"] = f.Sequence,
-            ["halted"] = f.HaltReason,
-            ["heldDeletes"] = new JsonObject { ["count"] = f.HeldDeletes, ["reason"] = f.HeldDeletesReason },
-            ["skipped"] = f.SkippedStatus(),
-            ["problems"] = f.ProblemsStatus(),
-            ["watcher"] = f.WatcherStatus(),
-        }).ToArray()),
-        ["clients"] = new JsonArray((_server?.Sessions ?? []).Where(s => s.FolderName is not null).Select(s => (JsonNode)new JsonObject
-        {
-            ["id"] = s.ClientId,
-            ["folder"] = s.FolderName,
-            ["address"] = s.Address,
-            ["rttMs"] = s.RttMs,
-            ["clockOffsetMs"] = s.ClientClockAheadMs,
-        }).ToArray()),
+        ["folders"] = FoldersJson(),
+        ["clients"] = ClientsJson(),
     });
+
+    public JsonArray FoldersJson() => new(_folders.Values.Select(f => (JsonNode)new JsonObject
+    {
+        ["name"] = f.Name,
+        ["path"] = f.Path,
+        ["access"] = f.Access.ToString(),
+        ["files"] = f.FileCount,
+        ["sequence"] = f.Sequence,
+        ["halted"] = f.HaltReason,
+        ["heldDeletes"] = new JsonObject { ["count"] = f.HeldDeletes, ["reason"] = f.HeldDeletesReason },
+        ["skipped"] = f.SkippedStatus(),
+        ["problems"] = f.ProblemsStatus(),
+        ["watcher"] = f.WatcherStatus(),
+    }).ToArray());
+
+    public JsonArray ClientsJson() => new((_server?.Sessions ?? []).Where(s => s.FolderName is not null).Select(s => (JsonNode)new JsonObject
+    {
+        ["id"] = s.ClientId,
+        ["folder"] = s.FolderName,
+        ["address"] = s.Address,
+        ["rttMs"] = s.RttMs,
+        ["clockOffsetMs"] = s.ClientClockAheadMs,
+        ["lastActivity"] = s.LastReceived?.ToString("O"),
+        ["queuedBytes"] = s.QueuedBytes,
+    }).ToArray());
 
     /// <summary>TLS with the identity kept in StateDir unless plain TCP was asked for; tokens checked when clients are configured.</summary>
     private static ServerSecurityOptions SecurityFor(ServerOptions config) => new()

@@ -125,13 +125,29 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public Task<DaemonCommandResult> StatusCommandAsync(bool json = true) =>
         RunCommandAsync(Dll, TimeSpan.FromSeconds(20), json ? ["status", "--json", "--config", ConfigPath] : ["status", "--config", ConfigPath]);
 
+    /// <summary>The real <c>VERB [ARGS] --config PATH</c> command against this daemon, as a user would run it.</summary>
+    public Task<DaemonCommandResult> CommandAsync(params string[] args) =>
+        RunCommandAsync(Dll, TimeSpan.FromSeconds(60), [.. args, "--config", ConfigPath]);
+
+    /// <summary>Client: the real <c>wait</c> command, which returns once everything seen so far is synced both ways.</summary>
+    public async Task WaitSyncedAsync(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        await WaitReadyAsync();
+        var result = await CommandAsync("wait", "--timeout", limit.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        Assert.That(result.ExitCode, Is.Zero, $"{Name} wait: {result.StdErr}");
+    }
+
     /// <summary>Waits until the daemon answers on its status socket (it has started its services).</summary>
     public Task WaitReadyAsync(TimeSpan? timeout = null) =>
         WaitStatusAsync(_ => true, timeout ?? TimeSpan.FromSeconds(15), "to answer status");
 
-    /// <summary>Client: connected and nothing pending either way, i.e. everything seen so far is synced.</summary>
-    public Task<JsonObject> WaitIdleAsync(TimeSpan? timeout = null) =>
-        WaitStatusAsync(IsIdle, timeout ?? TimeSpan.FromSeconds(20), "to be connected with nothing pending");
+    /// <summary>Client: everything seen so far is synced, as the real <c>wait</c> command says; returns the status after it.</summary>
+    public async Task<JsonObject> WaitIdleAsync(TimeSpan? timeout = null)
+    {
+        await WaitSyncedAsync(timeout ?? TimeSpan.FromSeconds(20));
+        return await StatusAsync() ?? throw new AssertionException($"{Name} stopped answering status right after wait");
+    }
 
     public static bool IsIdle(JsonObject status) =>
         status["connected"]?.GetValue<bool>() == true
