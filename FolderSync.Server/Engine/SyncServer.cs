@@ -15,6 +15,7 @@ namespace FolderSync.Server.Engine;
 /// </summary>
 public sealed class SyncServer : IAsyncDisposable
 {
+    private int _disposed;
     private readonly IReadOnlyDictionary<string, PublishedFolder> _folders;
     private readonly HealthOptions _health;
     private readonly FrameLimits _limits;
@@ -142,6 +143,11 @@ public sealed class SyncServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         _listener?.Dispose();
         await _acceptLoop;

@@ -174,7 +174,7 @@ public sealed class EngineModeTests
         await pair.StopServerAsync();
 
         // What schema 3 leaves of rows written before it: modes unknown on both sides.
-        foreach (var db in Directory.EnumerateDirectories(pair.Root, "*-state*").SelectMany(d => Directory.EnumerateFiles(d, "*.db")))
+        foreach (var db in Directory.EnumerateDirectories(pair.Root, "*-state*").SelectMany(d => Directory.EnumerateFiles(d, "*.db")).Where(db => !Path.GetFileName(db).StartsWith("history", StringComparison.Ordinal)))
         {
             using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False");
             connection.Open();
