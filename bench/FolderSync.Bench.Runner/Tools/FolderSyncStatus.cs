@@ -24,6 +24,8 @@ internal sealed record FolderSyncStatus(bool Connected, long PendingUploads, lon
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(stateDir, "status.sock")), timeout.Token);
             await using var stream = new System.Net.Sockets.NetworkStream(socket, ownsSocket: false);
+            // The control socket takes one request line (a daemon from before it answers status regardless).
+            await stream.WriteAsync("{\"command\":\"status\"}\n"u8.ToArray(), timeout.Token);
             using var reader = new StreamReader(stream);
             output = await reader.ReadToEndAsync(timeout.Token);
         }
