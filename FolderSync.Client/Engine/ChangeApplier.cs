@@ -1,4 +1,3 @@
-using FolderSync.Common.Delta;
 using FolderSync.Common.FaultInjection;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
@@ -6,13 +5,13 @@ using FolderSync.Common.Protocol;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
 using FolderSync.Common.Sync;
-using FolderSync.Common.Transfer;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Client.Engine;
 
 /// <summary>
-/// The only writer of the client's state table (<c>file_state</c>, the chunk lists of synced versions, the meta keys):
+/// The only writer of the client's state table (<c>file_state</c> and the meta keys; <see cref="LocalChunkLists"/> keeps the
+/// chunk lists of synced versions):
 /// each change is made on disk first and its row written after, so a row never claims content the disk does not hold
 /// (a crash in between leaves a file the next scan recognises by its hash). Runs on the folder loop; at start and at
 /// stop, when that loop is not running, on the caller's thread.
@@ -27,7 +26,6 @@ internal sealed class ChangeApplier
     private readonly Trash _trash;
     private readonly string _clientId;
     private readonly ILogger _logger;
-    private readonly ChunkBackfill _backfill;
     private readonly List<FileRecord> _appliedRows = [];
     private readonly Action _syncData;
 
@@ -40,14 +38,11 @@ internal sealed class ChangeApplier
         _trash = trash;
         _clientId = clientId;
         _logger = logger;
-        _backfill = new ChunkBackfill(TryChunk, queue, KeepChunksIfCurrent);
+        Chunks = new LocalChunkLists(store, root, queue, logger);
     }
 
-    /// <summary>Synced versions queued or being chunked, whose list is not recorded yet.</summary>
-    public int PendingChunkLists => _backfill.Pending;
-
-    /// <summary>The chunking of synced large versions, on a thread of its own (<see cref="ChunkBackfill"/>).</summary>
-    public Task RunBackfillAsync(CancellationToken cancellationToken) => _backfill.RunAsync(cancellationToken);
+    /// <summary>The chunk lists of synced large versions: the bases of delta uploads.</summary>
+    public LocalChunkLists Chunks { get; }
 
     /// <summary>Records what a scan found on disk; the base columns stay as they are until the server agrees.</summary>
     public void RecordLocal(IReadOnlyList<LocalChange> changes)
@@ -164,7 +159,7 @@ internal sealed class ChangeApplier
 
         foreach (var row in rows)
         {
-            BackfillChunks(row);
+            Chunks.Backfill(row);
             KillSwitch.Reach(KillPoints.BeforeAck);
         }
     }
@@ -339,7 +334,7 @@ internal sealed class ChangeApplier
             _store.Upsert(record with { BaseSha256 = sent.Sha256, Sequence = sequence, LocalOnly = false, BaseMode = sent.Mode ?? record.BaseMode });
             if (record.Sha256 == sent.Sha256)
             {
-                BackfillChunks(record);
+                Chunks.Backfill(record);
             }
         }
         else
@@ -364,42 +359,6 @@ internal sealed class ChangeApplier
 
     public void PinServerFingerprint(string fingerprint) => _store.SetMeta(MetaKeys.ServerFingerprint, fingerprint);
 
-    /// <summary>The list of a version about to be uploaded: it becomes the base when the server accepts the version.</summary>
-    public void KeepChunks(RelativePath path, ChunkList chunks) => _store.PutChunks(path, chunks);
-
-    /// <summary>Queues the list of a large version now synced (the base of the next upload) unless it is recorded already.</summary>
-    public void BackfillChunks(FileRecord version)
-    {
-        if (version is { Deleted: false, Kind: EntryKind.File } && DeltaPolicy.TracksChunks(version.Size)
-            && _store.GetChunks(version.Path)?.Sha256 != version.Sha256)
-        {
-            _backfill.Enqueue(version);
-        }
-    }
-
-    /// <summary>The chunk list of <paramref name="version"/> as on disk, or null when it is no longer that version or unreadable.</summary>
-    public ChunkList? TryChunk(FileRecord version)
-    {
-        try
-        {
-            return VersionChunker.TryChunk(_root, version.Path, version.Sha256, AsRecorded(version));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogDebug("Could not chunk {Path}: {Error}", version.Path, ex.Message);
-            return null;
-        }
-    }
-
-    /// <summary>On the loop: keeps the list only while its version is still the local content.</summary>
-    private void KeepChunksIfCurrent(FileRecord version, ChunkList chunks)
-    {
-        if (_store.Get(version.Path) is { Deleted: false, Kind: EntryKind.File } current && current.Sha256 == version.Sha256)
-        {
-            _store.PutChunks(version.Path, chunks);
-        }
-    }
-
     /// <summary>The file as the row last saw it: any other size, mtime or inode is a change not yet looked at.</summary>
-    private static ExpectedTarget AsRecorded(FileRecord record) => ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode);
+    internal static ExpectedTarget AsRecorded(FileRecord record) => ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode);
 }

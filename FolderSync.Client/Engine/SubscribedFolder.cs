@@ -53,7 +53,7 @@ public sealed class SubscribedFolder : IAsyncDisposable
     public string? LastError => _activity.LastError;
 
     /// <summary>Synced versions queued or being chunked, whose list is not recorded yet.</summary>
-    internal int PendingChunkLists => _applier?.PendingChunkLists ?? 0;
+    internal int PendingChunkLists => _applier?.Chunks.Pending ?? 0;
 
     /// <summary>Completes when the folder loop runs an empty step: the systemd watchdog's proof that it is not stuck.</summary>
     public Task ProbeAsync() => _queue.Post(() => { });
@@ -90,7 +90,7 @@ public sealed class SubscribedFolder : IAsyncDisposable
         resume.WantFullIndex(await scans.ScanAtStartAsync(root, applier, cancellationToken));
         _loops = Task.WhenAll(
             _queue.RunAsync(stop),
-            applier.RunBackfillAsync(stop),
+            applier.Chunks.RunBackfillAsync(stop),
             new LocalFeed(watcher, _queue, _options.Sync, _logger).RunAsync(scans.OnWatchBatchAsync, scans.RescanAsync, scans.PollUnwatchedAsync, stop),
             connection.RunAsync(stop));
     }

@@ -105,13 +105,13 @@ internal sealed class Uploader(
             return null;
         }
 
-        var chunks = applier.TryChunk(record);
+        var chunks = applier.Chunks.TryChunk(record);
         if (chunks is null)
         {
             return null;
         }
 
-        applier.KeepChunks(path, chunks);
+        applier.Chunks.Keep(path, chunks);
         return DeltaPolicy.TryPlan(path.Value, baseChunks, baseSha256, chunks);
     }
 
