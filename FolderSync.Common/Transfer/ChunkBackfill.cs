@@ -36,25 +36,7 @@ internal sealed class ChunkBackfill(Func<FileRecord, ChunkList?> chunk, WorkQueu
     /// <summary>Runs until <paramref name="cancellationToken"/> fires, on a dedicated thread (its priority is its own).</summary>
     public Task RunAsync(CancellationToken cancellationToken)
     {
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(cancellationToken);
-                stopped.SetResult();
-            }
-            catch (Exception ex)
-            {
-                stopped.SetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "chunk backfill",
-        };
-        thread.Start();
-        return stopped.Task;
+        return BackgroundThread.Start("chunk backfill", () => Run(cancellationToken));
     }
 
     private void Run(CancellationToken cancellationToken)

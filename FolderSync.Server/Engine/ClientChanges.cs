@@ -37,70 +37,38 @@ internal sealed class ClientChanges(
         }
     }
 
-    public void CreateDirectory(IFolderClient client, DirCreateMessage create)
-    {
-        ClientAnswer answer;
-        try
-        {
-            answer = structure.DecideDirCreate(client, create);
-        }
-        catch (IOException ex)
-        {
-            answer = Failed(client, create.RequestId, create.ParsePath(), ex);
-        }
+    public void CreateDirectory(IFolderClient client, DirCreateMessage create) =>
+        Answer(client, () => structure.DecideDirCreate(client, create), create.RequestId, () => create.ParsePath());
 
-        Reply(client, answer);
-    }
+    public void Delete(IFolderClient client, FileDeleteMessage delete) =>
+        Answer(client, () => structure.DecideDelete(client, delete), delete.RequestId, () => delete.ParsePath());
 
-    public void Delete(IFolderClient client, FileDeleteMessage delete)
-    {
-        ClientAnswer answer;
-        try
-        {
-            answer = structure.DecideDelete(client, delete);
-        }
-        catch (IOException ex)
-        {
-            answer = Failed(client, delete.RequestId, delete.ParsePath(), ex);
-        }
-
-        Reply(client, answer);
-    }
-
-    public void Move(IFolderClient client, FileMoveMessage move)
-    {
-        ClientAnswer answer;
-        try
-        {
-            answer = structure.DecideMove(client, move);
-        }
-        catch (IOException ex)
-        {
-            answer = Failed(client, move.RequestId, move.ParseTo(), ex);
-        }
-
-        Reply(client, answer);
-    }
+    public void Move(IFolderClient client, FileMoveMessage move) =>
+        Answer(client, () => structure.DecideMove(client, move), move.RequestId, () => move.ParseTo());
 
     /// <summary>FILE_MODE: a chmod alone, no body.</summary>
-    public void SetMode(IFolderClient client, FileModeMessage chmod)
-    {
-        ClientAnswer answer;
-        try
-        {
-            answer = modes.Decide(client, chmod);
-        }
-        catch (IOException ex)
-        {
-            answer = Failed(client, chmod.RequestId, chmod.ParsePath(), ex);
-        }
-
-        Reply(client, answer);
-    }
+    public void SetMode(IFolderClient client, FileModeMessage chmod) =>
+        Answer(client, () => modes.Decide(client, chmod), chmod.RequestId, () => chmod.ParsePath());
 
     /// <summary>The body of an upload could not even be stored in a temp file.</summary>
     public void ReportUploadFailure(IFolderClient client, FileUpdateMessage upload, IOException failure) =>
         client.Send(Answer(client, upload.RequestId, upload.ParsePath(), failure).Ack);
+
+    /// <summary>Decides on the folder loop; a disk that refuses is answered Failed for that path, never a crash.</summary>
+    private void Answer(IFolderClient client, Func<ClientAnswer> decide, long requestId, Func<RelativePath> path)
+    {
+        ClientAnswer answer;
+        try
+        {
+            answer = decide();
+        }
+        catch (IOException ex)
+        {
+            answer = Failed(client, requestId, path(), ex);
+        }
+
+        Reply(client, answer);
+    }
 
     private void Reply(IFolderClient client, ClientAnswer answer)
     {

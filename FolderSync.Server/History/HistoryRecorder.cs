@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
+using FolderSync.Common.Transfer;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -104,25 +105,7 @@ internal sealed class HistoryRecorder
             return Task.CompletedTask;
         }
 
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run(cancellationToken);
-                stopped.SetResult();
-            }
-            catch (Exception ex)
-            {
-                stopped.SetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "history",
-        };
-        thread.Start();
-        return Task.WhenAll(stopped.Task, RetainAsync(cancellationToken));
+        return Task.WhenAll(BackgroundThread.Start("history", () => Run(cancellationToken)), RetainAsync(cancellationToken));
     }
 
     private async Task RetainAsync(CancellationToken cancellationToken)
