@@ -31,7 +31,8 @@ internal sealed class ServerConnection(
     TrafficCounter traffic,
     FolderActivity activity,
     ILogger logger,
-    PauseSwitch pause)
+    PauseSwitch pause,
+    ServerRequests requests)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
@@ -139,6 +140,7 @@ internal sealed class ServerConnection(
 
             ping.SetClock(welcome.ClockUnixMs);
             await queue.Post(() => remote.OnConnected(link, welcome));
+            requests.Connected(link, welcome);
             using var pausing = pause.Running.Register(() => link.Close());
             using (ping.Start(link, options.Health, logger, cancellationToken))
             {
@@ -155,6 +157,7 @@ internal sealed class ServerConnection(
         }
         finally
         {
+            requests.Disconnected(link);
             await link.DisposeAsync();
             if (!cancellationToken.IsCancellationRequested)
             {
@@ -179,6 +182,9 @@ internal sealed class ServerConnection(
                 break;
             case PongMessage pong:
                 ping.OnPong(pong);
+                break;
+            case ControlResponseMessage response:
+                requests.OnResponse(response);
                 break;
             case IndexBatchMessage or IndexEndMessage or DirCreateMessage or FileDeleteMessage or FileMoveMessage or FileModeMessage or AckMessage or ErrorMessage:
                 await queue.Post(() => remote.OnServerMessage(link, message));

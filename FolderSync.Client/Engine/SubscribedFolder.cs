@@ -35,6 +35,7 @@ public sealed class SubscribedFolder : IAsyncDisposable
     private StatusReport? _status;
     private PauseSwitch? _pause;
     private LocalScans? _scans;
+    private ServerRequests? _requests;
     private Task _loops = Task.CompletedTask;
     private int _disposed;
 
@@ -83,7 +84,8 @@ public sealed class SubscribedFolder : IAsyncDisposable
         var acks = new UploadAcks(_session, store, reconciler, applier, moves, resume, _activity, _logger);
         var remote = new RemoteChanges(_options, store, _session, reconciler, applier, resume, acks, progress, _activity, _logger);
         var pause = _pause = new PauseSwitch(_options.StateDir);
-        var connection = new ServerConnection(_options, store, root, _queue, applier, remote, received, resume, ping, traffic, _activity, _logger, pause);
+        var requests = _requests = new ServerRequests(_activity, pause);
+        var connection = new ServerConnection(_options, store, root, _queue, applier, remote, received, resume, ping, traffic, _activity, _logger, pause, requests);
         var scans = _scans = new LocalScans(_options.LocalPath, tree, store, trash, safety, reconciler, moves, _logger, stop);
         _status = new StatusReport(_options, store, tree, watcher, _session, reconciler, safety, ping, progress, traffic, _activity, _queue);
 
@@ -109,6 +111,10 @@ public sealed class SubscribedFolder : IAsyncDisposable
 
     /// <summary>A full scan of the local folder now, as the rescan timer would; completes when it has been reconciled.</summary>
     public Task RescanAsync() => _queue.Post(_scans!.RescanAsync);
+
+    /// <summary>Forwards a control request to the server (CONTROL_REQUEST); its answer document, <c>"ok"</c> included.</summary>
+    /// <exception cref="Common.Hosting.ControlException">Not connected, or no answer: the connection was lost or the server took too long.</exception>
+    public Task<JsonObject> AskServerAsync(JsonObject request, CancellationToken cancellationToken) => _requests!.AskAsync(request, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

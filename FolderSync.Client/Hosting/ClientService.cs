@@ -68,6 +68,7 @@ internal sealed class ClientService(
         new PauseCommand(this, pause: true),
         new PauseCommand(this, pause: false),
         new RescanCommand(this),
+        .. ServerVerbs.Forwarded.Select(verb => new ForwardCommand(this, verb)),
     ];
 
     public async Task<PrometheusText> GetMetricsAsync() => ClientMetrics.From(await GetStatusAsync());

@@ -20,11 +20,23 @@ public sealed class ControlDispatcher
         _logger = logger;
     }
 
-    public async Task<JsonObject> AnswerAsync(string line, CancellationToken cancellationToken)
+    public Task<JsonObject> AnswerAsync(string line, CancellationToken cancellationToken)
     {
         try
         {
-            var request = Parse(line);
+            return AnswerAsync(Parse(line), cancellationToken);
+        }
+        catch (ControlException ex)
+        {
+            return Task.FromResult(Refusal(ex.Code, ex.Message));
+        }
+    }
+
+    /// <summary>The answer to a request already parsed (a client's CONTROL_REQUEST carries one).</summary>
+    public async Task<JsonObject> AnswerAsync(JsonObject request, CancellationToken cancellationToken)
+    {
+        try
+        {
             string command = request["command"]?.GetValueKind() == JsonValueKind.String ? request["command"]!.GetValue<string>() : string.Empty;
             if (!_handlers.TryGetValue(command, out var handler))
             {
@@ -52,6 +64,9 @@ public sealed class ControlDispatcher
         }
     }
 
+    /// <summary>The answer that refuses: <c>{"ok":false,"error":error,"code":code}</c>.</summary>
+    public static JsonObject Refusal(string code, string error) => new() { ["ok"] = false, ["error"] = error, ["code"] = code };
+
     private static JsonObject Parse(string line)
     {
         try
@@ -63,6 +78,4 @@ public sealed class ControlDispatcher
             throw new ControlException(ControlException.Usage, $"the request is not JSON: {ex.Message}");
         }
     }
-
-    private static JsonObject Refusal(string code, string error) => new() { ["ok"] = false, ["error"] = error, ["code"] = code };
 }

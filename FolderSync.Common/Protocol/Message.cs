@@ -24,6 +24,8 @@ namespace FolderSync.Common.Protocol;
 [JsonDerivedType(typeof(AuthChallengeMessage), MessageTypes.Challenge)]
 [JsonDerivedType(typeof(AuthMessage), MessageTypes.Auth)]
 [JsonDerivedType(typeof(AuthOkMessage), MessageTypes.AuthOk)]
+[JsonDerivedType(typeof(ControlRequestMessage), MessageTypes.ControlRequest)]
+[JsonDerivedType(typeof(ControlResponseMessage), MessageTypes.ControlResponse)]
 public abstract record Message
 {
     /// <summary>Raw body bytes that follow the header on the wire; only FILE_UPDATE and FILE_DELTA have any.</summary>

@@ -21,4 +21,6 @@ public static class MessageTypes
     public const string Challenge = "CHALLENGE";
     public const string Auth = "AUTH";
     public const string AuthOk = "AUTH_OK";
+    public const string ControlRequest = "CONTROL_REQUEST";
+    public const string ControlResponse = "CONTROL_RESPONSE";
 }

@@ -15,7 +15,7 @@ public sealed record WelcomeMessage(
     bool FullIndex,
     long ClockUnixMs) : Message
 {
-    /// <summary>The body encodings the server decodes (<see cref="BodyEncoding"/>); absent from an older server.</summary>
+    /// <summary>The body encodings the server decodes (<see cref="BodyEncoding"/>) and <see cref="ControlRequestMessage.Capability"/>; absent from an older server.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string[]? Capabilities { get; init; }
 }

@@ -58,6 +58,9 @@ public sealed partial class StateStore
     /// <summary>Rows that are not tombstones.</summary>
     public long LiveCount => ScalarLong("SELECT COUNT(*) FROM file_state WHERE deleted = 0;") ?? 0;
 
+    /// <summary>The size of the rows that are not tombstones, together.</summary>
+    public long LiveBytes => ScalarLong("SELECT SUM(size) FROM file_state WHERE deleted = 0;") ?? 0;
+
     /// <summary>The result of <c>PRAGMA integrity_check</c>: "ok" when the file is sound.</summary>
     public string IntegrityCheck()
     {

@@ -64,6 +64,8 @@ public sealed class PublishedFolder : IAsyncDisposable
 
     public long FileCount => _store?.LiveCount ?? 0;
 
+    public long Bytes => _store?.LiveBytes ?? 0;
+
     /// <summary>Large files whose chunk list (the base of their next delta) is still being computed.</summary>
     internal int PendingChunkLists => _chunks?.Pending ?? 0;
 

@@ -28,11 +28,13 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly PingTracker _ping = new();
     private readonly string? _refusal;
+    private readonly IReadOnlyDictionary<string, PublishedFolder> _folders;
     private PeerLink? _link;
+    private ClientControl? _control;
     private string? _countedClient;
 
     /// <param name="refusal">When set, the connection is over a limit: it gets this ERROR after TLS, and nothing else.</param>
-    internal ServerSession(Socket socket, ServerGate gate, Func<string, PublishedFolder?> findFolder, HealthOptions health, FrameLimits limits, ILogger logger, string? refusal = null)
+    internal ServerSession(Socket socket, ServerGate gate, IReadOnlyDictionary<string, PublishedFolder> folders, HealthOptions health, FrameLimits limits, ILogger logger, string? refusal = null)
     {
         socket.NoDelay = true;
         _socket = socket;
@@ -41,9 +43,10 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
         _limits = limits;
         _logger = logger;
         _refusal = refusal;
+        _folders = folders;
         RemoteAddress = (socket.RemoteEndPoint as IPEndPoint)?.Address is { } ip && ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : (socket.RemoteEndPoint as IPEndPoint)?.Address;
         Address = socket.RemoteEndPoint?.ToString() ?? "unknown";
-        _handshake = new ServerHandshake(gate, findFolder, logger, Address, RemoteAddress);
+        _handshake = new ServerHandshake(gate, name => folders.GetValueOrDefault(name), logger, Address, RemoteAddress);
     }
 
     public string ClientId => _handshake.ClientId;
@@ -83,6 +86,7 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
             }
 
             using var pinger = _ping.Start(_link!, _health, _logger, cancellationToken);
+            _control = new ClientControl(this, folder, _folders.Values, _gate.Options.Clients.GetValueOrDefault(ClientId), _limits.MaxHeaderBytes, _logger, cancellationToken);
             while (await _link!.Reader.ReadAsync(cancellationToken) is { } message)
             {
                 _link.NoteReceived();
@@ -109,6 +113,11 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
             if (folder is not null)
             {
                 await folder.UnsubscribeAsync(this);
+            }
+
+            if (_control is not null)
+            {
+                await _control.DisposeAsync();
             }
 
             if (_countedClient is not null)
@@ -175,6 +184,9 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
                 break;
             case PongMessage pong:
                 _ping.OnPong(pong);
+                break;
+            case ControlRequestMessage control:
+                _control!.Accept(control);
                 break;
             case ErrorMessage error:
                 _logger.LogWarning("{Client} reported {Code}: {Message} ({Path})", ClientId, error.Code, error.Message, error.Path);

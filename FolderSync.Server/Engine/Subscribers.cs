@@ -29,7 +29,7 @@ internal sealed class Subscribers(PublishedFolderOptions options, StateStore sto
         var records = full ? store.GetAll().Where(r => !r.Deleted).ToList() : store.ChangesSince(lastSequence);
         client.Send(new WelcomeMessage(ProtocolVersion.Current, options.Name, options.Access, sequence, full, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())
         {
-            Capabilities = options.Sync.BodyCompression.Capabilities(),
+            Capabilities = [.. options.Sync.BodyCompression.Capabilities(), ControlRequestMessage.Capability],
         });
         foreach (var batch in IndexBatches(records))
         {

@@ -110,7 +110,7 @@ public sealed class SyncServer : IAsyncDisposable
                 refusal = $"the server is at its limit of {_gate.Options.MaxConnections} connections; try again later";
             }
 
-            var session = new ServerSession(socket, _gate, name => _folders.GetValueOrDefault(name), _health, _limits, sessionLogger, refusal);
+            var session = new ServerSession(socket, _gate, _folders, _health, _limits, sessionLogger, refusal);
             _sessions[session] = RunSessionAsync(session, counted: refusal is null, cancellationToken);
         }
     }

@@ -17,6 +17,18 @@ public sealed class ProtocolDocTests
         Assert.That(doc.ReplaceLineEndings("\n"), Does.Contain(dump));
     }
 
+    [Test]
+    public void Every_message_type_has_a_row_in_the_documented_message_table()
+    {
+        var discriminators = typeof(Message).GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonDerivedTypeAttribute), inherit: false)
+            .Cast<System.Text.Json.Serialization.JsonDerivedTypeAttribute>()
+            .Select(a => (string)a.TypeDiscriminator!)
+            .ToList();
+        string doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "protocol.md"));
+        Assert.That(discriminators, Has.Count.GreaterThanOrEqualTo(20));
+        Assert.That(discriminators.Where(type => !doc.Contains($"| `{type}` |", StringComparison.Ordinal)), Is.Empty, "types missing from docs/protocol.md's table");
+    }
+
     private static string HexDump(byte[] data)
     {
         var text = new StringBuilder();

@@ -22,6 +22,8 @@ public sealed class MessageJsonTests
     [TestCase(typeof(PingMessage), "PING")]
     [TestCase(typeof(PongMessage), "PONG")]
     [TestCase(typeof(ErrorMessage), "ERROR")]
+    [TestCase(typeof(ControlRequestMessage), "CONTROL_REQUEST")]
+    [TestCase(typeof(ControlResponseMessage), "CONTROL_RESPONSE")]
     public void Each_type_carries_its_discriminator_first(Type type, string discriminator)
     {
         var message = SampleMessages.All().First(m => m.GetType() == type);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Sync;
 
@@ -47,6 +48,10 @@ internal static class SampleMessages
         yield return new PongMessage(1, 1_764_000_000_001);
         yield return new ErrorMessage(ErrorCode.BadPath, "path: path has a '..' component", "x", 9);
         yield return new ErrorMessage(ErrorCode.RateLimited, "slow down", null, 0);
+        yield return new ControlRequestMessage(1, new JsonObject { ["command"] = "history", ["path"] = "ünï/a.txt", ["limit"] = 5 });
+        yield return new ControlRequestMessage(2, new JsonObject { ["command"] = "folders" });
+        yield return new ControlResponseMessage(1, new JsonObject { ["ok"] = true, ["versions"] = new JsonArray(new JsonObject { ["sequence"] = 3, ["deleted"] = false, ["origin"] = null }) });
+        yield return new ControlResponseMessage(2, new JsonObject { ["ok"] = false, ["error"] = "unknown command 'x'", ["code"] = "usage" });
     }
 
     public static FileUpdateMessage FileUpdate(long size) =>
