@@ -16,7 +16,8 @@ namespace FolderSync.Server.Engine;
 
 /// <summary>
 /// One client connection on the server: TLS and the authenticated handshake (<see cref="ServerHandshake"/>), then each
-/// message read is handed to the folder, and PING keeps the link honest. A protocol violation ends this connection only.
+/// message read is handed to the folder (a CONTROL_REQUEST to <see cref="ClientControl"/>), and PING keeps the link honest.
+/// A protocol violation ends this connection only.
 /// </summary>
 public sealed class ServerSession : IFolderClient, IAsyncDisposable
 {
