@@ -70,6 +70,30 @@ internal sealed class ControlRequestTests
         }
     }
 
+    [Test]
+    public async Task A_burst_of_requests_gets_one_answer_per_id_those_over_the_in_flight_cap_refused()
+    {
+        await using var pair = await StartServerAsync();
+        await using var peer = await JoinAsync(pair);
+        await peer.SendRawAsync([.. Enumerable.Range(100, 12).SelectMany(id => SecurityPeer.Encode(new ControlRequestMessage(id, new JsonObject { ["command"] = "folders" })))]);
+        var answers = new Dictionary<long, JsonObject>();
+        while (answers.Count < 12 && await peer.ReadAsync() is { } message)
+        {
+            if (message is ControlResponseMessage response)
+            {
+                Assert.That(answers.TryAdd(response.RequestId, response.Answer), Is.True, $"one answer for {response.RequestId}");
+            }
+        }
+
+        Assert.That(answers.Keys.Order(), Is.EqualTo(Enumerable.Range(100, 12).Select(id => (long)id)));
+        foreach (var answer in answers.Values.Where(a => !a["ok"]!.GetValue<bool>()))
+        {
+            Assert.That(answer["error"]!.GetValue<string>(), Does.Contain("already in flight"), answer.ToJsonString());
+        }
+
+        Assert.That(await AskAsync(peer, 1, new JsonObject { ["command"] = "folders" }), Does.ContainKey("folders"), "the connection goes on");
+    }
+
     public static IEnumerable<TestCaseData> Malformed()
     {
         yield return Case("requestId a string", """{"type":"CONTROL_REQUEST","requestId":"1","request":{"command":"folders"}}""");
