@@ -24,6 +24,7 @@ internal static class ClientDaemon
             cli => ControlCommand.Create(cli, PauseCommand.PauseVerb),
             cli => ControlCommand.Create(cli, PauseCommand.ResumeVerb),
             cli => ControlCommand.Create(cli, RescanCommand.Verb),
+            cli => ActivityCommand.Create(cli, withFolder: false),
         ],
     };
 
