@@ -52,6 +52,20 @@ internal sealed class ActivityTests
     }
 
     [Test]
+    public async Task A_create_an_EditOnly_folder_keeps_off_the_server_is_local()
+    {
+        await using var sandbox = new DaemonSandbox("EditOnly");
+        await sandbox.StartServerAsync();
+        var client = await sandbox.StartClientIdleAsync();
+
+        DaemonFixtureFiles.Write(sandbox.ClientPath(), "draft.txt", "mine only\n");
+        await client.WaitStatusAsync(s => s["localOnly"]?["count"]?.GetValue<int>() == 1, TimeSpan.FromSeconds(15), "the create to stay local");
+
+        var entry = Entries(await client.CommandAsync("activity", "-n", "1", "--json")).Single();
+        Assert.That(Line(entry), Is.EqualTo("draft.txt local create 10 client0"));
+    }
+
+    [Test]
     public async Task Follow_prints_a_change_made_after_it_started_one_json_object_a_line()
     {
         await using var sandbox = new DaemonSandbox("Full");
