@@ -13,8 +13,9 @@ namespace FolderSync.Client.Engine;
 /// The only writer of the client's state table (<c>file_state</c> and the meta keys; <see cref="LocalChunkLists"/> keeps the
 /// chunk lists of synced versions):
 /// each change is made on disk first and its row written after, so a row never claims content the disk does not hold
-/// (a crash in between leaves a file the next scan recognises by its hash). Runs on the folder loop; at start and at
-/// stop, when that loop is not running, on the caller's thread.
+/// (a crash in between leaves a file the next scan recognises by its hash). What it applies from the server, and what
+/// stays local, goes to the daemon's <see cref="ActivityLog"/>. Runs on the folder loop; at start and at stop, when
+/// that loop is not running, on the caller's thread.
 /// </summary>
 internal sealed class ChangeApplier
 {
@@ -28,10 +29,13 @@ internal sealed class ChangeApplier
     private readonly ILogger _logger;
     private readonly List<FileRecord> _appliedRows = [];
     private readonly Action _syncData;
+    private readonly ActivityRecorder _activity;
 
     /// <param name="syncData">Makes every write to the folder's file system durable (syncfs); runs before rows that claim them commit.</param>
-    public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger, Action? syncData = null)
+    /// <param name="activity">Where the changes are told (by default a log of the applier's own).</param>
+    public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger, Action? syncData = null, ActivityRecorder? activity = null)
     {
+        _activity = activity ?? new ActivityLog().For(string.Empty);
         _syncData = syncData ?? root.SyncFileSystem;
         _store = store;
         _root = root;
@@ -101,6 +105,7 @@ internal sealed class ChangeApplier
             Mode = FileModes.Of(status.Mode),
             BaseMode = update.Mode,
         });
+        _activity.Record(expectation == ExpectedTarget.Absent ? ActivityKind.Create : ActivityKind.Edit, ActivityDirection.Down, path, status.Size, update.Origin ?? FileRecord.ServerOrigin);
     }
 
     /// <summary>
@@ -175,6 +180,7 @@ internal sealed class ChangeApplier
         _root.CreateDirectory(path);
         var status = _root.Stat(path)!.Value;
         _store.Upsert(new FileRecord(path, EntryKind.Directory, 0, status.MtimeNs, status.Inode, string.Empty, FileRecord.ServerOrigin, 0, false, string.Empty, false));
+        _activity.Record(ActivityKind.Dir, ActivityDirection.Down, path, 0, FileRecord.ServerOrigin);
     }
 
     /// <summary>Deleted on the server: the local copy goes to trash.</summary>
@@ -183,6 +189,7 @@ internal sealed class ChangeApplier
     {
         _root.DeleteFile(path, AsRecorded(record), _trash);
         _store.Delete(path);
+        _activity.Record(ActivityKind.Delete, ActivityDirection.Down, path, record.Size, FileRecord.ServerOrigin);
     }
 
     /// <summary>Removed on the server; a directory that still holds local-only content stays, as local-only itself.</summary>
@@ -192,6 +199,7 @@ internal sealed class ChangeApplier
         {
             _root.RemoveDirectory(path);
             _store.Delete(path);
+            _activity.Record(ActivityKind.Delete, ActivityDirection.Down, path, 0, FileRecord.ServerOrigin);
         }
         catch (IOException ex)
         {
@@ -216,6 +224,7 @@ internal sealed class ChangeApplier
         }
 
         batch.Commit();
+        _activity.Record(ActivityKind.Move, ActivityDirection.Down, from, record.Size, FileRecord.ServerOrigin, to);
     }
 
     /// <summary>
@@ -232,6 +241,7 @@ internal sealed class ChangeApplier
             BaseMode = mode,
             Sequence = sequence ?? record.Sequence,
         });
+        _activity.Record(ActivityKind.Mode, sequence is null ? ActivityDirection.Local : ActivityDirection.Down, record.Path, record.Size, sequence is null ? _clientId : FileRecord.ServerOrigin);
     }
 
     /// <summary>
@@ -312,7 +322,11 @@ internal sealed class ChangeApplier
     }
 
     /// <summary>A local create the access mode (or the server) keeps off the server: <c>status</c> lists it.</summary>
-    public void KeepLocalOnly(FileRecord record) => _store.Upsert(record with { LocalOnly = true });
+    public void KeepLocalOnly(FileRecord record)
+    {
+        _store.Upsert(record with { LocalOnly = true });
+        _activity.Record(record.Kind == EntryKind.Directory ? ActivityKind.Dir : ActivityKind.Create, ActivityDirection.Local, record.Path, record.Size, _clientId);
+    }
 
     /// <summary>
     /// The server took our change at <paramref name="sequence"/>: what was sent becomes the base of the path. A new file
@@ -346,6 +360,10 @@ internal sealed class ChangeApplier
 
         return record;
     }
+
+    /// <summary>The server accepted our change of <paramref name="path"/> (the ACK path): the activity log's <c>up</c>.</summary>
+    public void RecordSent(ActivityKind kind, RelativePath path, long size, RelativePath? to = null) =>
+        _activity.Record(kind, ActivityDirection.Up, path, size, _clientId, to);
 
     /// <summary>Moves the resume point forward; the rows that cover it are committed first.</summary>
     public void AdvanceLastSequence(long sequence)

@@ -1,5 +1,6 @@
 using FolderSync.Client.Security;
 using FolderSync.Common.Configuration;
+using FolderSync.Common.Folders;
 
 namespace FolderSync.Client.Engine;
 
@@ -19,4 +20,7 @@ public sealed record SubscribedFolderOptions(
 
     /// <summary>The clock of the trash's retention (a fake one in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The daemon's recent changes (<c>activity</c>).</summary>
+    public ActivityLog Activity { get; init; } = new();
 }

@@ -1,3 +1,4 @@
+using FolderSync.Common.Folders;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
 using Microsoft.Extensions.Logging;
@@ -60,7 +61,13 @@ internal sealed class UploadAcks(
             return;
         }
 
+        var before = record;
         record = applier.RecordAccepted(path, record, pending, ack.Sequence);
+        if (ack.Outcome != AckOutcome.NoChange)
+        {
+            applier.RecordSent(KindOf(pending, before, ack.Outcome), path, record?.Size ?? 0);
+        }
+
         session.RemoteHints.Remove(path);
         activity.Touch();
         if (ack.Outcome == AckOutcome.Conflict)
@@ -89,9 +96,19 @@ internal sealed class UploadAcks(
         }
 
         moves.OnAccepted(from, to, ack.Sequence);
+        applier.RecordSent(ActivityKind.Move, from, store.Get(to)?.Size ?? 0, to);
         activity.Touch();
         resume.Note(ack.Sequence);
     }
+
+    private static ActivityKind KindOf(PendingUpload sent, FileRecord? before, AckOutcome outcome) => sent switch
+    {
+        { IsDelete: true } => ActivityKind.Delete,
+        { ModeOnly: true } => ActivityKind.Mode,
+        { Sha256.Length: 0 } => ActivityKind.Dir,
+        _ when outcome == AckOutcome.Conflict => ActivityKind.Conflict,
+        _ => before is { BaseSha256: not null } ? ActivityKind.Edit : ActivityKind.Create,
+    };
 
     /// <summary>
     /// The server could not apply our change. If the file changed since it was read (the usual cause of a hash the

@@ -25,6 +25,7 @@ internal static class ClientDaemon
             cli => ControlCommand.Create(cli, PauseCommand.ResumeVerb),
             cli => ControlCommand.Create(cli, RescanCommand.Verb),
             cli => ControlCommand.Create(cli, FoldersCommand.Verb),
+            cli => ActivityCommand.Create(cli, withFolder: false),
         ],
     };
 

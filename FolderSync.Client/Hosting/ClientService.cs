@@ -4,6 +4,7 @@ using FolderSync.Client.Configuration;
 using FolderSync.Client.Engine;
 using FolderSync.Client.Security;
 using FolderSync.Common.Configuration;
+using FolderSync.Common.Folders;
 using FolderSync.Common.Hosting;
 using FolderSync.Common.Metrics;
 using FolderSync.Common.Watching;
@@ -20,6 +21,7 @@ internal sealed class ClientService(
     IOptions<HealthOptions> health,
     ILoggerFactory loggers) : IHostedService, IControlSource, IMetricsSource, ILoopProbe, IAsyncDisposable
 {
+    private readonly ActivityLog _activity = new();
     private InotifyWatcher? _inotify;
     private SubscribedFolder? _engine;
 
@@ -42,6 +44,7 @@ internal sealed class ClientService(
                     UseTls = !config.Security.PlainTcp,
                     AllowPlainTcp = config.Security.PlainTcp,
                 },
+                Activity = _activity,
             },
             _inotify,
             loggers.CreateLogger<SubscribedFolder>());
@@ -69,6 +72,7 @@ internal sealed class ClientService(
         new PauseCommand(this, pause: false),
         new RescanCommand(this),
         .. ServerVerbs.Forwarded.Select(verb => new ForwardCommand(this, verb)),
+        new ActivityCommand(_activity),
     ];
 
     public async Task<PrometheusText> GetMetricsAsync() => ClientMetrics.From(await GetStatusAsync());

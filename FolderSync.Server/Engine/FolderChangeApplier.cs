@@ -14,9 +14,10 @@ namespace FolderSync.Server.Engine;
 /// The only writer of the folder's state (rows, tombstones, sequence numbers, chunk lists). A client's change is
 /// done on disk first and recorded after, in one transaction, so a row never describes what the disk does not
 /// hold; a change of the server's own is recorded once the scan has seen it on disk. Every version it records also
-/// goes to the folder's history (read off the loop by <see cref="HistoryRecorder"/>). Runs on the folder loop.
+/// goes to the folder's history (read off the loop by <see cref="HistoryRecorder"/>) and each change to the daemon's
+/// <see cref="ActivityLog"/>. Runs on the folder loop.
 /// </summary>
-internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Trash trash, FileProblems problems, HistoryRecorder history, ConflictRegistry conflicts)
+internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Trash trash, FileProblems problems, HistoryRecorder history, ConflictRegistry conflicts, ActivityRecorder activity)
 {
     /// <summary>Renames a verified upload over <paramref name="target"/>, if that still holds <paramref name="current"/>.</summary>
     /// <param name="mode">The permission bits the file gets (before the rename); null keeps the temp file's 0644.</param>
@@ -32,6 +33,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         KillSwitch.Reach(KillPoints.AfterRename);
         var record = Record(target, EntryKind.File, status, sha256, origin, beforeCommit: () => KillSwitch.Reach(KillPoints.BeforeStateCommit));
         History(record, note);
+        Activity(note is null ? KindOf(current) : ActivityKind.Conflict, record);
         return record;
     }
 
@@ -48,6 +50,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
 
         var record = Record(target, EntryKind.File, status, sha256, origin);
         history.Content(target, record.Sequence, sha256, origin, content, note);
+        Activity(note == "merged" ? ActivityKind.Merge : KindOf(current), record);
         return record;
     }
 
@@ -73,13 +76,14 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         var status = writer.Commit(source.Sha256, source.MtimeNs, ExpectedTarget.Absent);
         var record = Record(target, EntryKind.File, status, source.Sha256, source.Origin);
         History(record, $"conflict loser of {source.Path}");
+        Activity(ActivityKind.Conflict, record);
         return record;
     }
 
     public FileRecord CreateDirectory(RelativePath path, string origin)
     {
         root.CreateDirectory(path);
-        return Record(path, EntryKind.Directory, root.Stat(path)!.Value, string.Empty, origin);
+        return Activity(ActivityKind.Dir, Record(path, EntryKind.Directory, root.Stat(path)!.Value, string.Empty, origin));
     }
 
     /// <summary>Deletes <paramref name="current"/> (a directory with all beneath it) into the trash; one sequence for all tombstones.</summary>
@@ -109,6 +113,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         }
 
         problems.Clear(path);
+        Activity(ActivityKind.Delete, current with { Origin = origin });
         return sequence;
     }
 
@@ -135,6 +140,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         }
 
         problems.Clear(to);
+        Activity(ActivityKind.Move, source with { Origin = origin }, to);
         return sequence;
     }
 
@@ -150,7 +156,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         batch.Upsert(record);
         batch.Commit();
         problems.Clear(current.Path);
-        return record;
+        return Activity(ActivityKind.Mode, record);
     }
 
     /// <summary>
@@ -172,7 +178,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
                 if (change.ModeChanged || (change.Before.Mode is null && change.Now.Mode is { } first && first != FileModes.Default))
                 {
                     metadata = metadata with { Sequence = batch.NextSequence(), Origin = FileRecord.ServerOrigin };
-                    recorded.Add(metadata);
+                    recorded.Add(Activity(ActivityKind.Mode, metadata));
                 }
 
                 batch.Upsert(metadata);
@@ -190,7 +196,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
                 batch.PutChunks(change.Path, large.Chunks);
             }
 
-            recorded.Add(record);
+            recorded.Add(Activity(change.Now is null ? ActivityKind.Delete : record.Kind == EntryKind.Directory ? ActivityKind.Dir : KindOf(change.Before), record));
         }
 
         batch.Commit();
@@ -215,6 +221,7 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         }
 
         batch.Commit();
+        Activity(ActivityKind.Move, before with { Origin = FileRecord.ServerOrigin }, to);
         return sequence;
     }
 
@@ -225,6 +232,15 @@ internal sealed class FolderChangeApplier(StateStore store, FolderRoot root, Tra
         {
             store.PutChunks(version.Path, chunks);
         }
+    }
+
+    private static ActivityKind KindOf(FileRecord? before) => before is { Deleted: false } ? ActivityKind.Edit : ActivityKind.Create;
+
+    /// <summary>One entry in the activity log: a client's change comes in, the server's own is the host's.</summary>
+    private FileRecord Activity(ActivityKind kind, FileRecord record, RelativePath? to = null)
+    {
+        activity.Record(kind, record.Origin == FileRecord.ServerOrigin ? ActivityDirection.Host : ActivityDirection.In, record.Path, record.Size, record.Origin, to);
+        return record;
     }
 
     private static ExpectedTarget Expect(FileRecord? current) => current is { Deleted: false, Kind: EntryKind.File }

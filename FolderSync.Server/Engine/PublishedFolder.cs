@@ -222,7 +222,7 @@ public sealed class PublishedFolder : IAsyncDisposable
         var conflicts = _conflicts = ConflictRegistry.Open(historyPath);
         var recorder = _recorder = new HistoryRecorder(Name, history, root, _options.History, _options.Time, _logger);
 
-        var applier = new FolderChangeApplier(store, root, trash, _problems, recorder, conflicts);
+        var applier = new FolderChangeApplier(store, root, trash, _problems, recorder, conflicts, _options.Activity.For(Name));
         var chunks = _chunks = new ChunkLists(Name, store, root, _queue, applier, _logger);
         var subscribers = _subscribers = new Subscribers(_options, store, root, _logger);
         _restores = new Restores(Name, store, applier, chunks, subscribers, recorder, _logger);

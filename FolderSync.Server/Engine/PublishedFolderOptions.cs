@@ -1,4 +1,5 @@
 using FolderSync.Common.Configuration;
+using FolderSync.Common.Folders;
 using FolderSync.Common.Sync;
 using FolderSync.Server.History;
 
@@ -12,4 +13,7 @@ public sealed record PublishedFolderOptions(string Name, string Path, AccessMode
 
     /// <summary>The clock of history times and retention (a fake one in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The daemon's recent changes, shared by its folders (<c>activity</c>).</summary>
+    public ActivityLog Activity { get; init; } = new();
 }

@@ -23,6 +23,7 @@ internal static class ServerDaemon
             ClientConfigCommand.Create,
             cli => ControlCommand.Create(cli, ListCommand.ClientsVerb),
             cli => ControlCommand.Create(cli, ListCommand.FoldersVerb),
+            cli => ActivityCommand.Create(cli, withFolder: true),
         ],
     };
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using FolderSync.Common.Configuration;
+using FolderSync.Common.Folders;
 using FolderSync.Common.Framing;
 using FolderSync.Common.Hosting;
 using FolderSync.Common.Metrics;
@@ -30,6 +31,7 @@ internal sealed class ServerService(
 {
     private readonly ILogger _logger = loggers.CreateLogger<ServerService>();
     private readonly Dictionary<string, PublishedFolder> _folders = new(StringComparer.Ordinal);
+    private readonly ActivityLog _activity = new();
     private InotifyWatcher? _inotify;
     private SyncServer? _server;
 
@@ -45,7 +47,7 @@ internal sealed class ServerService(
         foreach (var (name, folder) in config.Folders)
         {
             var access = Enum.Parse<AccessMode>(folder.Access, ignoreCase: true);
-            _folders[name] = new PublishedFolder(new PublishedFolderOptions(name, folder.Path, access, config.StateDir, sync.Value) { History = folder.History }, _inotify, loggers.CreateLogger($"Folder.{name}"));
+            _folders[name] = new PublishedFolder(new PublishedFolderOptions(name, folder.Path, access, config.StateDir, sync.Value) { History = folder.History, Activity = _activity }, _inotify, loggers.CreateLogger($"Folder.{name}"));
         }
 
         // Listening first: clients start their own scans and handshakes while the folders scan (in parallel);
@@ -80,7 +82,12 @@ internal sealed class ServerService(
         _inotify = null;
     }
 
-    public IEnumerable<IControlHandler> ControlHandlers => [new ListCommand(ListCommand.ClientsVerb.Name, ClientsJson), new ListCommand(ListCommand.FoldersVerb.Name, FoldersJson)];
+    public IEnumerable<IControlHandler> ControlHandlers =>
+    [
+        new ListCommand(ListCommand.ClientsVerb.Name, ClientsJson),
+        new ListCommand(ListCommand.FoldersVerb.Name, FoldersJson),
+        new ActivityCommand(_activity, options.Value.Folders.Keys),
+    ];
 
     public async Task<PrometheusText> GetMetricsAsync() => ServerMetrics.From(await GetStatusAsync());
 
