@@ -2,10 +2,22 @@ using FolderSync.Bench.Runner.Infra;
 
 namespace FolderSync.Bench.Runner.Tools;
 
-/// <summary>foldersync-server and foldersync-client from a publish directory, folder in <c>Full</c> access.</summary>
+/// <summary>
+/// foldersync-server and foldersync-client from a publish directory, folder in <c>Full</c> access. The
+/// <see cref="PlainTcp"/> variant turns TLS off on both sides (<c>Security:PlainTcp</c>, loopback only): a
+/// first-sync floor that shows what TLS costs.
+/// </summary>
 internal sealed class FolderSyncTool(string binDir, string probeWork, IReadOnlyDictionary<string, string> extraConfig) : SyncTool
 {
-    public override string Name => "FolderSync";
+    public const string PlainTcpName = "FolderSync-noTLS";
+
+    public override string Name => PlainTcp ? PlainTcpName : "FolderSync";
+
+    public bool PlainTcp => extraConfig.TryGetValue("Security:PlainTcp", out string? plain) && plain == "true";
+
+    public override bool FirstSyncOnly => PlainTcp;
+
+    public override bool Restartable => !PlainTcp;
 
     public override string InstallHint => "dotnet publish FolderSync.Server -c Release -o DIR && dotnet publish FolderSync.Client -c Release -o DIR, then --foldersync-bin DIR";
 
@@ -15,7 +27,9 @@ internal sealed class FolderSyncTool(string binDir, string probeWork, IReadOnlyD
 
     public override bool SkipsBinaries => true;
 
-    public override bool FanOut => true;
+    public override bool Scales => !PlainTcp;
+
+    public override bool FanOut => !PlainTcp;
 
     public string ServerExe => Path.Join(binDir, "foldersync-server");
 
