@@ -24,6 +24,19 @@ internal static class ProcessTree
         return found;
     }
 
+    /// <summary>The process's command name (<c>/proc/PID/comm</c>), or "" when it is gone.</summary>
+    public static string Name(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>VmHWM, the peak resident set the kernel kept for the process, in bytes; 0 when it is gone.</summary>
     public static long PeakRss(int pid)
     {

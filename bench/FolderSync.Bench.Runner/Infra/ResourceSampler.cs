@@ -8,6 +8,7 @@ namespace FolderSync.Bench.Runner.Infra;
 internal sealed class ResourceSampler : IAsyncDisposable
 {
     private static readonly int Runner = Environment.ProcessId;
+    private static readonly string RunnerName = ProcessTree.Name(Runner);
     private readonly Dictionary<int, (int Parent, long Peak)> _seen = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly double _reapedAtStart = ReapedCpuSeconds();
@@ -85,6 +86,12 @@ internal sealed class ResourceSampler : IAsyncDisposable
     {
         foreach (var (pid, parent) in ProcessTree.Descendants(Runner))
         {
+            // A child between fork and exec still shows the runner's memory: not the tool's.
+            if (ProcessTree.Name(pid) == RunnerName)
+            {
+                continue;
+            }
+
             long peak = ProcessTree.PeakRss(pid);
             lock (_seen)
             {

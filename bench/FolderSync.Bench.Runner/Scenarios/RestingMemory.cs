@@ -24,15 +24,20 @@ internal sealed record RestingMemory(long Server, long Client, double ServerCpuP
         return new RestingMemory(Largest(servers), Largest(clients), cpu);
     }
 
-    public void Record(Results results, string tool, ScaleMetrics metrics, int files)
+    /// <param name="files">Tracked files, for the per-file rows; null where a small tree would make them meaningless (the client scenarios).</param>
+    public void Record(Results results, string tool, ScaleMetrics metrics, int? files)
     {
         results.Add(metrics.IdleServer, tool, Server / 1048576.0);
         results.Add(metrics.IdleCpu, tool, ServerCpuPercent);
         if (Client > 0)
         {
             results.Add(metrics.IdleClient, tool, Client / 1048576.0);
-            results.Add(metrics.PerFileClient, tool, Client / 1024.0 / files);
-            results.Add(metrics.PerFileServer, tool, Server / 1024.0 / files);
+        }
+
+        if (files is { } tracked && Client > 0)
+        {
+            results.Add(metrics.PerFileClient, tool, Client / 1024.0 / tracked);
+            results.Add(metrics.PerFileServer, tool, Server / 1024.0 / tracked);
         }
     }
 }

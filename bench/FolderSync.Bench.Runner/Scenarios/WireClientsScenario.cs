@@ -39,7 +39,7 @@ internal static class WireClientsScenario
             await Task.WhenAll(clients.Select(c => c.Indexed)).WaitAsync(TimeSpan.FromMinutes(10));
             results.Check(tool.Name, $"ok   {name}: {count} wire clients connected and indexed in {clock.Elapsed.TotalSeconds:F1} s");
             var rest = await RestingMemory.MeasureAsync(context, session);
-            rest.Record(results, tool.Name, metrics, expected.Count);
+            rest.Record(results, tool.Name, metrics, files: null);
             double perConnection = (rest.Server - alone.Server) / 1024.0 / count;
             results.Add(metrics.PerConnection, tool.Name, perConnection);
             results.Check(tool.Name, $"ok   {name}: server at rest {alone.Server / 1048576.0:F1} MiB with 1 client, {rest.Server / 1048576.0:F1} MiB with {count} more: {perConnection:F0} KiB per connection; server CPU at rest {rest.ServerCpuPercent:F2} %");
