@@ -121,7 +121,7 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
         var all = new List<SyncTool>
         {
             new FolderSyncTool(bin, Path.Join(options.Work, "probe"), options.FolderSyncSettings),
-            new FolderSyncTool(bin, Path.Join(options.Work, "probe-plain"), new Dictionary<string, string>(options.FolderSyncSettings) { ["Security:PlainTcp"] = "true" }),
+            new FolderSyncTool(bin, Path.Join(options.Work, "probe-plain"), options.FolderSyncSettings, plainTcp: true),
             new RsyncTool(),
             new RsyncTool(fsync: true),
             new LsyncdTool(),
