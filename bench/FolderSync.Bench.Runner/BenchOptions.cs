@@ -22,7 +22,16 @@ internal sealed record BenchOptions
     /// <summary>Only these scenarios (small, large, mixed, restart, fanout); null runs them all.</summary>
     public IReadOnlyList<string>? Scenarios { get; init; }
 
-    public bool Includes(string scenario) => Scenarios is null || Scenarios.Contains(scenario, StringComparer.OrdinalIgnoreCase);
+    public bool Includes(string scenario) => Scenarios is null || Names(scenario);
+
+    /// <summary>Named in <c>--scenarios</c>: the scale scenarios run only then.</summary>
+    public bool Names(string scenario) => Scenarios?.Contains(scenario, StringComparer.OrdinalIgnoreCase) == true;
+
+    /// <summary><c>--scale N</c>: the file count of the scale scenarios (default 100,000 for small100k and clients20x100k, 1,000,000 for huge).</summary>
+    public int? ScaleFiles { get; init; }
+
+    /// <summary><c>--clients N</c>: clients in clients20x100k (default 20), clients1000 (wire clients, default 1,000) and clients50 (real processes, default 50).</summary>
+    public int? ClientCount { get; init; }
 
     public string Work { get; init; } = Path.Join(Path.GetTempPath(), "foldersync-bench");
 
@@ -41,6 +50,10 @@ internal sealed record BenchOptions
     public CorpusSpec Tree => Quick ? new(CorpusKind.Tree, 2_000, 100, 600) : new(CorpusKind.Tree, 100_000, 100, 600);
 
     public CorpusSpec FanOutTree => Quick ? new(CorpusKind.Small, 50, 1024, 4096) : new(CorpusKind.Small, 500, 1024, 4096);
+
+    public CorpusSpec Small100k => new(CorpusKind.Tree, ScaleFiles ?? (Quick ? 5_000 : 100_000), 50, 500);
+
+    public CorpusSpec Huge => new(CorpusKind.Tree, ScaleFiles ?? (Quick ? 20_000 : 1_000_000), 50, 500);
 
     public int FanOutClients => Quick ? 3 : 20;
 
@@ -68,6 +81,8 @@ internal sealed record BenchOptions
                 "--out" => options with { Output = Path.GetFullPath(Value()) },
                 "--foldersync-bin" => options with { FolderSyncBin = Path.GetFullPath(Value()) },
                 "--fs-set" => options.WithSetting(Value()),
+                "--scale" => options with { ScaleFiles = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--clients" => options with { ClientCount = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
         }
@@ -76,13 +91,20 @@ internal sealed record BenchOptions
     }
 
     public const string Usage = """
-        foldersync-bench [--quick] [--runs N] [--heavy-runs N] [--tools FolderSync,rsync,lsyncd,unison,syncthing,tar/TCP]
-                         [--scenarios small,large,mixed,restart,fanout]
+        foldersync-bench [--quick] [--runs N] [--heavy-runs N]
+                         [--tools FolderSync,FolderSync-noTLS,rsync,rsync-fsync,lsyncd,unison,syncthing,tar/TCP]
+                         [--scenarios small,large,mixed,restart,fanout,floors,small100k,huge,clients20x100k,clients1000,clients50]
+                         [--scale N] [--clients N]
                          [--work DIR] [--out FILE.md] [--foldersync-bin DIR] [--fs-set Section:Key=value]...
           --quick            small corpora and counts, no restart or fan-out (unless --heavy-runs): a smoke run
           --runs N           interleaved repetitions of first syncs, edits and the big edit (default 3; 1 with --quick)
           --heavy-runs N     repetitions of mixed tree, idle, restart and fan-out (default 1)
-          --scenarios        only these scenarios (default: all; small includes edits, idle and create/rename/delete)
+          --scenarios        only these scenarios (default: all but the scale ones; small includes edits, idle and
+                             create/rename/delete); small100k, huge, clients20x100k, clients1000 and clients50
+                             run only when named
+          --scale N          files in the scale scenarios (default 100,000; huge 1,000,000), e.g. 200000 to show growth
+          --clients N        clients in clients20x100k (real processes, default 20), clients1000 (the runner's
+                             lightweight TLS protocol clients, default 1,000) and clients50 (real processes, default 50)
           --foldersync-bin   a directory with published foldersync-server and foldersync-client (default: publish them)
           --out              the report (default docs/benchmarks.md for a full run, WORK/benchmarks-quick.md for --quick)
         """;

@@ -24,7 +24,8 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
 
         var context = new BenchContext(options, _results);
         Console.WriteLine($"Corpora in {context.CorpusCache} (generated once, seeded)…");
-        foreach (var spec in new[] { options.Small, options.Large, options.Mixed, options.Tree, options.FanOutTree })
+        var corpora = new[] { ("small", options.Small), ("large", options.Large), ("mixed", options.Mixed), ("restart", options.Tree), ("fanout", options.FanOutTree) };
+        foreach (var (_, spec) in corpora.Where(c => options.Includes(c.Item1)))
         {
             Corpus.CorpusGenerator.Ensure(spec, context.CorpusCache);
         }
@@ -68,7 +69,14 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
             }
         }
 
+        await ScaleScenarios.RunAsync(context, tools, Guard);
         var names = tools.Select(t => t.Name).ToList();
+        if (options.Includes("floors"))
+        {
+            await Guard(FloorsScenario.Column, "floors", () => FloorsScenario.RunAsync(context));
+            names.Add(FloorsScenario.Column);
+        }
+
         string table = ResultTable.Render(_results, names);
         Console.WriteLine();
         Console.WriteLine(table);
@@ -91,26 +99,31 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
         return null;
     }
 
-    private async Task Guard(SyncTool tool, string scenario, Func<Task> body)
+    private Task Guard(SyncTool tool, string scenario, Func<Task> body) => Guard(tool.Name, scenario, body);
+
+    private async Task Guard(string tool, string scenario, Func<Task> body)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             await body();
-            Console.WriteLine($"  [{tool.Name}] {scenario}: {clock.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"  [{tool}] {scenario}: {clock.Elapsed.TotalSeconds:F1} s");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            _results.Check(tool.Name, $"FAIL {scenario}: {e.GetType().Name}: {e.Message}");
+            _results.Check(tool, $"FAIL {scenario}: {e.GetType().Name}: {e.Message}");
         }
     }
 
     private async Task<List<SyncTool>> AvailableToolsAsync()
     {
+        string bin = await FolderSyncBinAsync();
         var all = new List<SyncTool>
         {
-            new FolderSyncTool(await FolderSyncBinAsync(), Path.Join(options.Work, "probe"), options.FolderSyncSettings),
+            new FolderSyncTool(bin, Path.Join(options.Work, "probe"), options.FolderSyncSettings),
+            new FolderSyncTool(bin, Path.Join(options.Work, "probe-plain"), options.FolderSyncSettings, plainTcp: true),
             new RsyncTool(),
+            new RsyncTool(fsync: true),
             new LsyncdTool(),
             new UnisonTool(),
             new SyncthingTool(),

@@ -23,7 +23,7 @@ internal static class MarkdownReport
         md.AppendLine("dotnet run -c Release --project bench/FolderSync.Bench.Runner -- " + string.Join(' ', args));
         md.AppendLine("```");
         md.AppendLine();
-        md.AppendLine(inv, $"Medians of {options.Runs} interleaved run(s) ({options.HeavyRuns} for mixed tree, idle, restart and fan-out). Everything on 127.0.0.1; every TCP tool talks through the runner's counting proxy. A reference cell shows `(×r)` with r = FolderSync ÷ reference: below 1, FolderSync is faster or lighter.");
+        md.AppendLine(inv, $"Medians of {options.Runs} interleaved run(s) ({options.HeavyRuns} for mixed tree, idle, restart and fan-out). Everything on 127.0.0.1. No proxy in a timed first sync, restart, idle or scale run: every tool talks directly there. Edits, create/rename/delete, directory renames and the one-line edit in a large file run in a second session (its first sync untimed) through the runner's counting proxy, which counts their bytes on the wire. A reference cell shows `(×r)` with r = FolderSync ÷ reference: below 1, FolderSync is faster or lighter.");
         md.AppendLine();
         md.AppendLine(table);
         md.AppendLine("## Corpora (seeded, deterministic)");
@@ -33,6 +33,7 @@ internal static class MarkdownReport
         md.AppendLine(inv, $"- mixed: {options.Mixed.Describe()} (a NUL in the first 8 KiB; FolderSync must skip them, the others copy them)");
         md.AppendLine(inv, $"- restart: {options.Tree.Describe()}, present on both sides before the tool starts");
         md.AppendLine(inv, $"- fan-out: {options.FanOutTree.Describe()} to {options.FanOutClients} destinations");
+        md.AppendLine(inv, $"- scale (only when named in `--scenarios`): small100k and clients20x100k {options.Small100k.Describe()}, huge {options.Huge.Describe()}, clients1000 {options.FanOutTree.Describe()}");
         md.AppendLine();
         md.AppendLine("## What is measured");
         md.AppendLine();
@@ -44,11 +45,11 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine("## Checks");
         md.AppendLine();
-        foreach (var tool in tools)
+        foreach (string tool in tools.Select(t => t.Name).Append(Scenarios.FloorsScenario.Column))
         {
-            foreach (string check in results.ChecksOf(tool.Name))
+            foreach (string check in results.ChecksOf(tool))
             {
-                md.AppendLine(inv, $"- {tool.Name}: {check}");
+                md.AppendLine(inv, $"- {tool}: {check}");
             }
         }
 
@@ -83,5 +84,8 @@ internal static class MarkdownReport
         "Idle: after the first sync of the small tree, user+system CPU from /proc/<pid>/stat over the window, divided by wall time (100 % = one core), and the peak VmRSS, of all daemons together and of the largest server-side and client-side process (FolderSync's client, lsyncd; rsync and unison run no client daemon), with its anonymous/file split and PSS under Checks; for unison the CPU of the loop's finished runs is included.",
         "Restart: both sides already identical; FolderSync, lsyncd and syncthing are started, settle, then are stopped and started again and timed until ready (FolderSync: synced status; lsyncd: its startup rsync finished; syncthing: the done condition above, including its start-up hashing self-test and a rescan); rsync and unison: one more run.",
         "Fan-out: edits on A, each timed to every destination; p50/p99 over all (edit, destination) pairs.",
+        "First-sync cost: CPU-seconds of every process the tool ran (user + system from /proc for the live ones, their reaped children included, plus the one-shot runs the runner reaped), read when the first sync is done; peak RSS is each process's VmHWM, sampled every 100 ms, of the largest server-side process (FolderSync's server, the rsync daemon and the receiver it forks) and the largest other one (a client, the sending rsync).",
+        "References and floors: `rsync-fsync` is the same daemon with `--fsync` (durable, as FolderSync is); `FolderSync-noTLS` sets `Security:PlainTcp` on both daemons; `floor`: `dd conv=fsync` of each large file (the same 512 MiB), SHA-256 of the large corpus and of every small file in the runner, one core, warm page cache.",
+        "Scale (run alone with `--scenarios NAME`, `--scale N` files, `--clients N`): small100k and huge: first sync, the daemons at rest 5 s after it (RSS of the largest server and client process, and per tracked file: RSS ÷ files, an upper bound that includes the runtime), restart over the unchanged tree (rsync: a no-op run). clients20x100k: N real client processes on one server and folder, first sync of all, at rest, an edit's fan-out. clients1000: N real client processes (default 50, a calibration: 1,000 processes of ~30 MiB do not fit in this machine's memory) on a small folder; server RSS per connection = growth of its resting RSS from a one-client session, ÷ (N − 1).",
     ];
 }

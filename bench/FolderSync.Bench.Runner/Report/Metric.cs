@@ -29,10 +29,22 @@ internal sealed record Metric(string Key, string Label, string Unit)
     public static readonly Metric Restart = new("restart", "Restart over an unchanged tree", "s");
     public static readonly Metric FanOutP50 = new("fanout.p50", "Fan-out edit p50", "ms");
     public static readonly Metric FanOutP99 = new("fanout.p99", "Fan-out edit p99", "ms");
+    public static readonly FirstSyncMetrics SmallCost = FirstSyncMetrics.For(FirstSmall, "first.small", "First sync, small files");
+    public static readonly FirstSyncMetrics LargeCost = FirstSyncMetrics.For(FirstLarge, "first.large", "First sync, large files");
+    public static readonly Metric FloorDd = new("floor.dd", "Floor: `dd conv=fsync` of the large corpus", "s");
+    public static readonly Metric FloorHashLarge = new("floor.sha256.large", "Floor: SHA-256 of the large corpus, in-process", "s");
+    public static readonly Metric FloorHashRate = new("floor.sha256.rate", "Floor: SHA-256 throughput, one core", "MiB/s");
+    public static readonly Metric FloorHashSmall = new("floor.sha256.small", "Floor: open + SHA-256 of every small file", "s");
+    public static readonly ScaleMetrics Small100k = ScaleMetrics.For("small100k", "small100k");
+    public static readonly ScaleMetrics Huge = ScaleMetrics.For("huge", "huge");
+    public static readonly ScaleMetrics Clients20 = ScaleMetrics.For("clients20x100k", "clients20x100k");
+    public static readonly ScaleMetrics Clients1000 = ScaleMetrics.For("clients1000", "clients1000 (wire clients)");
+    public static readonly ScaleMetrics Clients50 = ScaleMetrics.For("clients50", "clients50 (real client processes)");
 
     public static IReadOnlyList<Metric> All { get; } =
     [
-        FirstSmall, FirstLarge, FirstMixed, EditP50, EditP95, EditP99, EditBackP50, EditBackP95, EditBackP99,
+        .. SmallCost.All, .. LargeCost.All, FirstMixed, FloorDd, FloorHashLarge, FloorHashRate, FloorHashSmall, EditP50, EditP95, EditP99, EditBackP50, EditBackP95, EditBackP99,
         Create, Rename, Delete, DirRename, DirRenameBytes, DirRenameBack, DirRenameBackBytes, BigEditBytes, BigEditShare, BigEditTime, IdleCpu, IdleRss, IdleRssServer, IdleRssClient, Restart, FanOutP50, FanOutP99,
+        .. Small100k.All, .. Huge.All, .. Clients20.All, .. Clients1000.All, .. Clients50.All,
     ];
 }

@@ -16,9 +16,10 @@ internal sealed class BenchContext(BenchOptions options, Results results)
 
     /// <summary>
     /// Fresh A (a copy of the corpus) and empty destinations (or copies, when <paramref name="seedDestinations"/>),
-    /// in a directory of their own so a failed session leaves nothing behind for the next.
+    /// in a directory of their own so a failed session leaves nothing behind for the next; the tool talks directly
+    /// unless <paramref name="countWire"/> puts the counting proxy in its path.
     /// </summary>
-    public SessionPaths NewTrees(SyncTool tool, string scenario, int run, CorpusSpec spec, int destinations = 1, bool seedDestinations = false)
+    public SessionPaths NewTrees(SyncTool tool, string scenario, int run, CorpusSpec spec, int destinations = 1, bool seedDestinations = false, bool countWire = false)
     {
         string corpus = CorpusGenerator.Ensure(spec, CorpusCache);
         string root = Path.Join(Options.Work, "runs", $"{Safe(tool.Name)}-{scenario}-{run}");
@@ -42,7 +43,7 @@ internal sealed class BenchContext(BenchOptions options, Results results)
             }
         }
 
-        return new SessionPaths(source, dests, Path.Join(root, "work"));
+        return new SessionPaths(source, dests, Path.Join(root, "work"), countWire);
     }
 
     public static void Remove(SessionPaths paths)

@@ -7,20 +7,28 @@ namespace FolderSync.Bench.Runner.Scenarios;
 internal static class FirstSync
 {
     /// <summary>Prepares and starts the session, and times (from the start) until the tool says done and every destination holds every file.</summary>
-    public static async Task<double> TimeAsync(SyncSession session, IReadOnlyDictionary<string, long> expected)
+    public static async Task<double> TimeAsync(SyncSession session, IReadOnlyDictionary<string, long> expected) =>
+        (await MeasureAsync(session, expected)).Seconds;
+
+    /// <summary>As <see cref="TimeAsync"/>, with the CPU-seconds of every process involved and the peak RSS of each side.</summary>
+    public static async Task<FirstSyncCost> MeasureAsync(SyncSession session, IReadOnlyDictionary<string, long> expected)
     {
         await session.PrepareAsync();
+        await using var sampler = new ResourceSampler();
         var clock = Stopwatch.StartNew();
         await session.StartAsync(expected, CancellationToken.None);
         var interval = TimeSpan.FromMilliseconds(expected.Count > 2000 ? 20 : 2);
         foreach (string dest in session.Paths.Destinations)
         {
-            if (await Poll.UntilAsync(() => TreeManifest.SameSizes(expected, dest), TimeSpan.FromMinutes(10), interval) is null)
+            if (await Poll.UntilAsync(() => TreeManifest.SameSizes(expected, dest), TimeSpan.FromMinutes(30), interval) is null)
             {
-                throw new TimeoutException($"{dest} was not complete after 10 minutes");
+                throw new TimeoutException($"{dest} was not complete after 30 minutes");
             }
         }
 
-        return clock.Elapsed.TotalSeconds;
+        double seconds = clock.Elapsed.TotalSeconds;
+        double cpu = sampler.CpuSeconds();
+        var servers = session.DaemonPids.Except(session.ClientPids).ToHashSet();
+        return new FirstSyncCost(seconds, cpu, sampler.PeakRss(servers), sampler.PeakRss(servers, others: true));
     }
 }

@@ -6,7 +6,10 @@ using FolderSync.Bench.Runner.Tools;
 
 namespace FolderSync.Bench.Runner.Scenarios;
 
-/// <summary>The large files: first sync, then one line changed in the middle of one file (same length, in place).</summary>
+/// <summary>
+/// The large files: a first sync with every tool talking directly (time, CPU, peak RSS), then, in a second session
+/// through the counting proxy (its first sync untimed), one line changed in the middle of one file (same length, in place).
+/// </summary>
 internal static class LargeScenario
 {
     public static async Task RunAsync(BenchContext context, SyncTool tool, int run)
@@ -17,13 +20,37 @@ internal static class LargeScenario
         {
             await using (var session = tool.CreateSession(paths))
             {
-                context.Results.Add(Metric.FirstLarge, tool.Name, await FirstSync.TimeAsync(session, expected));
+                var cost = await FirstSync.MeasureAsync(session, expected);
+                cost.Record(context.Results, tool.Name, Metric.LargeCost);
+                await context.VerifyAsync(tool, paths, $"large files, first sync, run {run}");
+            }
+        }
+        finally
+        {
+            BenchContext.Remove(paths);
+        }
+
+        if (!tool.FirstSyncOnly)
+        {
+            await EditPassAsync(context, tool, run);
+        }
+    }
+
+    private static async Task EditPassAsync(BenchContext context, SyncTool tool, int run)
+    {
+        var paths = context.NewTrees(tool, "large-edit", run, context.Options.Large, countWire: true);
+        var expected = BenchContext.ExpectedSizes(tool, paths.Source);
+        try
+        {
+            await using (var session = tool.CreateSession(paths))
+            {
+                await FirstSync.TimeAsync(session, expected);
                 if (session.Proxy is not null)
                 {
                     await BigEditAsync(context, tool, session, expected.Keys.First(), run);
                 }
 
-                await context.VerifyAsync(tool, paths, $"large files, run {run}");
+                await context.VerifyAsync(tool, paths, $"large files after a one-line edit, run {run}");
             }
         }
         finally

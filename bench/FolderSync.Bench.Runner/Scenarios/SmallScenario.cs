@@ -4,7 +4,11 @@ using FolderSync.Bench.Runner.Tools;
 
 namespace FolderSync.Bench.Runner.Scenarios;
 
-/// <summary>The 10,000-file corpus: first sync, then (continuous tools) idle, edits both ways, create/rename/delete.</summary>
+/// <summary>
+/// The 10,000-file corpus. A first pass with every tool talking directly: the first sync (time, CPU, peak RSS),
+/// then idle. A second pass through the counting proxy (its first sync untimed) for the continuous tools: edits
+/// both ways, create/rename/delete and directory renames with their bytes on the wire.
+/// </summary>
 internal static class SmallScenario
 {
     public static async Task RunAsync(BenchContext context, SyncTool tool, int run, bool heavy)
@@ -15,18 +19,38 @@ internal static class SmallScenario
         {
             await using (var session = tool.CreateSession(paths))
             {
-                context.Results.Add(Metric.FirstSmall, tool.Name, await FirstSync.TimeAsync(session, expected));
+                var cost = await FirstSync.MeasureAsync(session, expected);
+                cost.Record(context.Results, tool.Name, Metric.SmallCost);
                 if (heavy)
                 {
                     await IdleProbe.MeasureAsync(context, tool, session);
                 }
 
-                if (tool.Continuous)
-                {
-                    await Task.Run(() => Latencies(context, tool, session, run, expected.Keys.ToList()));
-                }
+                await context.VerifyAsync(tool, paths, $"small tree, first sync, run {run}");
+            }
+        }
+        finally
+        {
+            BenchContext.Remove(paths);
+        }
 
-                await context.VerifyAsync(tool, paths, $"small tree, run {run}");
+        if (tool.Continuous && !tool.FirstSyncOnly)
+        {
+            await EditsAsync(context, tool, run);
+        }
+    }
+
+    private static async Task EditsAsync(BenchContext context, SyncTool tool, int run)
+    {
+        var paths = context.NewTrees(tool, "small-edits", run, context.Options.Small, countWire: true);
+        var expected = BenchContext.ExpectedSizes(tool, paths.Source);
+        try
+        {
+            await using (var session = tool.CreateSession(paths))
+            {
+                await FirstSync.TimeAsync(session, expected);
+                await Task.Run(() => Latencies(context, tool, session, run, expected.Keys.ToList()));
+                await context.VerifyAsync(tool, paths, $"small tree after edits, run {run}");
             }
         }
         finally

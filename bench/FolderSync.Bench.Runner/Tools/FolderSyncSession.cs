@@ -3,7 +3,7 @@ using FolderSync.Bench.Runner.Infra;
 
 namespace FolderSync.Bench.Runner.Tools;
 
-/// <summary>A = the server's folder, each B = one client's LocalPath; every client connects through one counting proxy.</summary>
+/// <summary>A = the server's folder, each B = one client's LocalPath; with <see cref="SessionPaths.CountWire"/> every client connects through one counting proxy.</summary>
 internal sealed class FolderSyncSession(FolderSyncTool tool, SessionPaths paths) : SyncSession(paths)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
@@ -14,6 +14,11 @@ internal sealed class FolderSyncSession(FolderSyncTool tool, SessionPaths paths)
     private int _serverPort;
     private int _starts;
 
+    /// <summary>Connections beyond the session's clients (the runner's wire clients), so the server's cap admits them.</summary>
+    public int ExtraConnections { get; init; }
+
+    public int ServerPort => _serverPort;
+
     public override IReadOnlyList<int> DaemonPids => [.. new[] { _server }.Concat(_clients).OfType<ChildProcess>().Select(p => p.Pid)];
 
     public override IReadOnlyList<int> ClientPids => [.. _clients.Select(p => p.Pid)];
@@ -21,15 +26,21 @@ internal sealed class FolderSyncSession(FolderSyncTool tool, SessionPaths paths)
     public override async Task StartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken)
     {
         int port = _serverPort = FreePort.Next();
+        // Many clients (the scale scenarios) need more than the server's default connection cap.
+        int connections = Paths.Destinations.Count + ExtraConnections;
+        var serverExtra = connections <= 100 ? tool.ExtraConfig : new Dictionary<string, string>(tool.ExtraConfig)
+        {
+            ["Security:MaxConnections"] = (2 * connections + 16).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         _serverConfig = FolderSyncConfig.Write(
-            FolderSyncConfig.Server(port, Path.Join(Paths.Work, "server-state"), Paths.Source, tool.ExtraConfig),
+            FolderSyncConfig.Server(port, Path.Join(Paths.Work, "server-state"), Paths.Source, serverExtra),
             Path.Join(Paths.Work, "server.json"));
-        Proxy = new CountingProxy(port);
+        Proxy = Paths.CountWire ? new CountingProxy(port) : null;
         for (int i = 0; i < Paths.Destinations.Count; i++)
         {
             Directory.CreateDirectory(Paths.Destinations[i]);
             _clientConfigs.Add(FolderSyncConfig.Write(
-                FolderSyncConfig.Client(Proxy.Port, $"c{i + 1}", Paths.Destinations[i], Path.Join(Paths.Work, $"client{i + 1}-state"), tool.ExtraConfig),
+                FolderSyncConfig.Client(Proxy?.Port ?? port, $"c{i + 1}", Paths.Destinations[i], Path.Join(Paths.Work, $"client{i + 1}-state"), tool.ExtraConfig),
                 Path.Join(Paths.Work, $"client{i + 1}.json")));
         }
 

@@ -5,7 +5,7 @@ using FolderSync.Bench.Runner.Infra;
 namespace FolderSync.Bench.Runner.Tools;
 
 /// <summary>
-/// One destination: lsyncd pushes to an rsync daemon (through the counting proxy), so the wire is measured.
+/// One destination: lsyncd pushes to an rsync daemon (through the counting proxy when the wire is counted), so the wire is measured.
 /// Several destinations (fan-out): one lsyncd with a <c>sync</c> block per local target directory.
 /// </summary>
 internal sealed class LsyncdSession(SessionPaths paths) : SyncSession(paths)
@@ -23,7 +23,7 @@ internal sealed class LsyncdSession(SessionPaths paths) : SyncSession(paths)
     {
         if (Paths.Destinations.Count == 1)
         {
-            _daemon = await RsyncDaemon.StartAsync(Paths.Destination, Path.Join(Paths.Work, "rsyncd"));
+            _daemon = await RsyncDaemon.StartAsync(Paths.Destination, Path.Join(Paths.Work, "rsyncd"), Paths.CountWire);
             Proxy = _daemon.Proxy;
         }
 

@@ -4,27 +4,30 @@ using FolderSync.Bench.Runner.Infra;
 
 namespace FolderSync.Bench.Runner.Tools;
 
-/// <summary>An rsync daemon on 127.0.0.1 serving one writable module <c>bench</c>, behind a counting proxy.</summary>
+/// <summary>An rsync daemon on 127.0.0.1 serving one writable module <c>bench</c>, behind a counting proxy when asked for one.</summary>
 internal sealed class RsyncDaemon : IAsyncDisposable
 {
     public const string Module = "bench";
 
     private readonly ChildProcess _process;
 
-    private RsyncDaemon(ChildProcess process, CountingProxy proxy)
+    private readonly int _port;
+
+    private RsyncDaemon(ChildProcess process, int port, CountingProxy? proxy)
     {
         _process = process;
+        _port = port;
         Proxy = proxy;
     }
 
-    public CountingProxy Proxy { get; }
+    public CountingProxy? Proxy { get; }
 
     public int Pid => _process.Pid;
 
-    /// <summary>The URL clients use: through the proxy.</summary>
-    public string Url => $"rsync://127.0.0.1:{Proxy.Port}/{Module}/";
+    /// <summary>The URL clients use: through the proxy when there is one.</summary>
+    public string Url => $"rsync://127.0.0.1:{Proxy?.Port ?? _port}/{Module}/";
 
-    public static async Task<RsyncDaemon> StartAsync(string moduleDir, string work)
+    public static async Task<RsyncDaemon> StartAsync(string moduleDir, string work, bool countWire)
     {
         int port = FreePort.Next();
         Directory.CreateDirectory(work);
@@ -52,12 +55,16 @@ internal sealed class RsyncDaemon : IAsyncDisposable
             throw new InvalidOperationException($"the rsync daemon did not listen on {port}; see {process.LogPath}");
         }
 
-        return new RsyncDaemon(process, new CountingProxy(port));
+        return new RsyncDaemon(process, port, countWire ? new CountingProxy(port) : null);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await Proxy.DisposeAsync();
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+
         await _process.DisposeAsync();
     }
 

@@ -2,8 +2,10 @@ using FolderSync.Bench.Runner.Infra;
 
 namespace FolderSync.Bench.Runner.Tools;
 
-internal sealed class RsyncSession(SessionPaths paths) : SyncSession(paths)
+internal sealed class RsyncSession(SessionPaths paths, bool fsync) : SyncSession(paths)
 {
+    private static readonly string[] Plain = ["-a", "--delete"];
+    private static readonly string[] Durable = [.. Plain, "--fsync"];
     private RsyncDaemon? _daemon;
     private int _runs;
 
@@ -11,7 +13,7 @@ internal sealed class RsyncSession(SessionPaths paths) : SyncSession(paths)
 
     public override async Task StartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken)
     {
-        _daemon = await RsyncDaemon.StartAsync(Paths.Destination, Path.Join(Paths.Work, "rsyncd"));
+        _daemon = await RsyncDaemon.StartAsync(Paths.Destination, Path.Join(Paths.Work, "rsyncd"), Paths.CountWire);
         Proxy = _daemon.Proxy;
         await SyncOnceAsync(cancellationToken);
     }
@@ -19,7 +21,7 @@ internal sealed class RsyncSession(SessionPaths paths) : SyncSession(paths)
     public override async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
         var (code, _) = await ChildProcess.RunAsync(
-            "rsync", ["-a", "--delete", Paths.Source + "/", _daemon!.Url], Paths.Log($"rsync-{_runs++}"), TimeSpan.FromMinutes(10));
+            "rsync", [.. fsync ? Durable : Plain, Paths.Source + "/", _daemon!.Url], Paths.Log($"rsync-{_runs++}"), TimeSpan.FromMinutes(10));
         if (code != 0)
         {
             throw new InvalidOperationException($"rsync exited with {code}; see {Paths.Log($"rsync-{_runs - 1}")}");

@@ -23,6 +23,12 @@ internal abstract class SyncTool
     /// <summary>Can be stopped and started again over an unchanged tree.</summary>
     public virtual bool Restartable => true;
 
+    /// <summary>A reference for first syncs only (tar, rsync --fsync): no edit pass, no restart.</summary>
+    public virtual bool FirstSyncOnly => false;
+
+    /// <summary>Runs the scale scenarios (100,000 and 1,000,000 files): FolderSync and its rsync reference only.</summary>
+    public virtual bool Scales => false;
+
     /// <summary>Null when it can run here, else why not.</summary>
     public abstract Task<string?> UnavailableReasonAsync();
 

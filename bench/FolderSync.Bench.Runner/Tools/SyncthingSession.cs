@@ -6,7 +6,7 @@ namespace FolderSync.Bench.Runner.Tools;
 /// <summary>
 /// A = one Syncthing device holding the source tree, each B = one more device holding a destination; the folder
 /// is shared A ⇄ each B (a star, like FolderSync's server and clients). Only A dials, each B through its own
-/// counting proxy; a B knows A as <c>dynamic</c> with discovery off, so it accepts and never dials around the proxy.
+/// counting proxy when the wire is counted; a B knows A as <c>dynamic</c> with discovery off, so it accepts and never dials around the proxy.
 /// </summary>
 internal sealed class SyncthingSession(SessionPaths paths) : SyncSession(paths)
 {
@@ -33,12 +33,16 @@ internal sealed class SyncthingSession(SessionPaths paths) : SyncSession(paths)
             string name = Paths.Destinations.Count == 1 ? "B" : $"B{i + 1:D2}";
             var destination = await SyncthingInstance.CreateAsync(name, Path.Join(homes, name), Paths.Destinations[i], logs);
             _destinations.Add(destination);
-            _proxies.Add(new CountingProxy(destination.ListenPort));
+            if (Paths.CountWire)
+            {
+                _proxies.Add(new CountingProxy(destination.ListenPort));
+            }
+
             destination.Configure([new SyncthingPeer(_source.DeviceId, SyncthingPeer.AcceptOnly)]);
         }
 
-        Proxy = _proxies[0];
-        _source.Configure([.. _destinations.Select((d, i) => new SyncthingPeer(d.DeviceId, $"tcp://127.0.0.1:{_proxies[i].Port}"))]);
+        Proxy = _proxies.FirstOrDefault();
+        _source.Configure([.. _destinations.Select((d, i) => new SyncthingPeer(d.DeviceId, $"tcp://127.0.0.1:{(Paths.CountWire ? _proxies[i].Port : d.ListenPort)}"))]);
     }
 
     public override async Task StartAsync(IReadOnlyDictionary<string, long> expected, CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ internal sealed class TarTool : SyncTool
 
     public override bool Restartable => false;
 
+    public override bool FirstSyncOnly => true;
+
     public override Task<string?> UnavailableReasonAsync() =>
         Task.FromResult(Which.Find("tar") is null ? "tar is not installed" : null);
 

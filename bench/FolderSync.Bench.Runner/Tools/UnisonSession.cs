@@ -9,6 +9,7 @@ internal sealed class UnisonSession(SessionPaths paths) : SyncSession(paths)
     private ChildProcess? _server;
     private Task? _loop;
     private int _runs;
+    private int _port;
 
     public override IReadOnlyList<int> DaemonPids => _server is null ? [] : [_server.Pid];
 
@@ -24,7 +25,8 @@ internal sealed class UnisonSession(SessionPaths paths) : SyncSession(paths)
             throw new InvalidOperationException($"the unison server did not listen; see {_server.LogPath}");
         }
 
-        Proxy = new CountingProxy(port);
+        _port = port;
+        Proxy = Paths.CountWire ? new CountingProxy(port) : null;
         await RunOnceAsync(cancellationToken);
         _loop = Task.Run(LoopAsync, CancellationToken.None);
     }
@@ -84,7 +86,7 @@ internal sealed class UnisonSession(SessionPaths paths) : SyncSession(paths)
     {
         int run = _runs++;
         string log = Paths.Log($"unison-{run % 4}");
-        string remote = $"socket://127.0.0.1:{Proxy!.Port}/{Paths.Destination}";
+        string remote = $"socket://127.0.0.1:{Proxy?.Port ?? _port}/{Paths.Destination}";
         var (code, _) = await ChildProcess.RunAsync(
             "unison",
             [Paths.Source, remote, "-batch", "-auto", "-times", "-fastcheck", "true", "-confirmbigdeletes=false", "-ignore", "Name .*", "-ui", "text", "-terse"],
