@@ -11,17 +11,20 @@ namespace FolderSync.Server.Engine;
 /// every client, its author too, which clears the author's pending delete. An upload of a held path (the client put
 /// the file back) drops it. Runs on the folder loop.
 /// </summary>
-internal sealed class ClientDeletes(PublishedFolderOptions options, StructureDecisions structure, DeleteGuard<HeldClientDelete> guard)
+internal sealed class ClientDeletes(StructureDecisions structure, DeleteGuard<HeldClientDelete> guard)
 {
     /// <summary>Called when held deletes may be settling; the host posts <see cref="Settle"/> once it was quiet this long.</summary>
     public Action<TimeSpan>? Settling { get; set; }
 
-    /// <summary>FILE_DELETE: the answer now, or null when the guard holds it (answered by <see cref="Settle"/>).</summary>
+    /// <summary>
+    /// FILE_DELETE: the answer now, or null when the guard holds it (answered by <see cref="Settle"/>). A delete the
+    /// server would not apply anyway (refused, already done: a retry that crossed the release) is decided at once.
+    /// </summary>
     public ClientAnswer? Propose(IFolderClient client, FileDeleteMessage delete)
     {
         var path = delete.ParsePath();
         var earlier = guard.Find(path);
-        if (options.Access != AccessMode.Full || !guard.Hold(new HeldClientDelete(client, delete, path)))
+        if (!structure.WouldDelete(delete) || !guard.Hold(new HeldClientDelete(client, delete, path)))
         {
             return structure.DecideDelete(client, delete);
         }

@@ -231,7 +231,7 @@ public sealed class PublishedFolder : IAsyncDisposable
         var structure = new StructureDecisions(_options, store, applier, subscribers, _logger);
         var clientGuard = _clientGuard = new DeleteGuard<HeldClientDelete>(
             Name, _options.Sync, () => store.LiveCount, d => d.Path, d => $"by {string.Join(", ", d.Select(h => h.Client.ClientId).Distinct().Order())}", _options.Time, _logger);
-        var clientDeletes = new ClientDeletes(_options, structure, clientGuard);
+        var clientDeletes = new ClientDeletes(structure, clientGuard);
         _restores = new Restores(Name, store, applier, chunks, subscribers, recorder, _logger);
         _resolutions = new ConflictResolutions(Name, store, root, applier, chunks, subscribers, conflicts, recorder, _logger);
         _clientChanges = new ClientChanges(

@@ -24,6 +24,10 @@ internal sealed class StructureDecisions(PublishedFolderOptions options, StateSt
         return ClientAnswer.Of(create.RequestId, AckOutcome.Accepted, record.Sequence, path);
     }
 
+    /// <summary>Whether the delete would be applied now (not refused, not already done): only such a delete is worth holding.</summary>
+    public bool WouldDelete(FileDeleteMessage delete) =>
+        ServerDecision.Decide(new DeleteProposal(delete.ParsePath(), delete.BaseSha256 ?? string.Empty), ServerEntries.Of(store.Get(delete.ParsePath())), options.Access).Outcome == ServerOutcome.Accept;
+
     /// <param name="toAuthor">Send the delete to its author too (it was told its delete was held, and still has it pending).</param>
     public ClientAnswer DecideDelete(IFolderClient client, FileDeleteMessage delete, bool toAuthor = false)
     {
