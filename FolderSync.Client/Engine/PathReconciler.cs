@@ -129,6 +129,12 @@ internal sealed class PathReconciler
         {
             case SyncAction.None:
                 _session.RemoteHints.Remove(path);
+                if (record is { Deleted: false, Kind: EntryKind.File } && Problems.NotSent(path))
+                {
+                    // Back as it was after a change the server did not take: tell it, so it lets go of a delete it holds.
+                    Uploads.Upload(record);
+                }
+
                 Problems.Clear(path);
                 ReconcileMode(record);
                 break;

@@ -21,6 +21,9 @@ internal sealed class ProblemRetries(WorkQueue queue, FolderActivity activity, I
 
     public List<RelativePath> Paths(bool download) => _problems.Paths(download);
 
+    /// <summary>Whether a local change of <paramref name="path"/> did not reach the server (say a delete its mass-delete guard holds).</summary>
+    public bool NotSent(RelativePath path) => _problems.Contains(path) && _problems.Paths(download: false).Contains(path);
+
     public JsonObject ToJson(int listed) => _problems.ToJson(listed);
 
     /// <param name="download">The server's version could not be written here (else: ours could not be sent or applied there).</param>

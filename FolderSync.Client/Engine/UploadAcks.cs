@@ -1,6 +1,7 @@
 using FolderSync.Common.Folders;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
+using FolderSync.Common.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace FolderSync.Client.Engine;
@@ -122,6 +123,13 @@ internal sealed class UploadAcks(
         if (changed)
         {
             logger.LogInformation("{Path} changed while it was sent ({Reason}); sending the current version", path, reason);
+            if (pending.IsDelete && record is { Deleted: false, Kind: EntryKind.File } && record.Sha256 == record.BaseSha256)
+            {
+                // Put back as it was: nothing to sync, but the server may hold the delete until it hears so.
+                reconciler.Uploads.Upload(record);
+                return;
+            }
+
             reconciler.Reconcile(path);
             return;
         }

@@ -14,7 +14,7 @@ namespace FolderSync.Server.Engine;
 /// disk first asks history to make room, so that retry finds space history held.
 /// </summary>
 internal sealed class ClientChanges(
-    PublishedFolderOptions options, UploadDecisions uploads, StructureDecisions structure, Subscribers subscribers, FileProblems problems, HistoryRecorder history, ILogger logger, ModeDecisions modes)
+    PublishedFolderOptions options, UploadDecisions uploads, StructureDecisions structure, Subscribers subscribers, FileProblems problems, HistoryRecorder history, ILogger logger, ModeDecisions modes, ClientDeletes deletes)
 {
     /// <summary>FILE_UPDATE, its body already in a temp file beside the target (removed unless committed).</summary>
     /// <param name="ops">The ops of an upload that came as FILE_DELTA, against the version it was rebuilt from.</param>
@@ -22,6 +22,7 @@ internal sealed class ClientChanges(
     {
         using (temp)
         {
+            deletes.Drop(upload.ParsePath());
             ClientAnswer answer;
             try
             {
@@ -37,11 +38,21 @@ internal sealed class ClientChanges(
         }
     }
 
-    public void CreateDirectory(IFolderClient client, DirCreateMessage create) =>
+    public void CreateDirectory(IFolderClient client, DirCreateMessage create)
+    {
+        deletes.Drop(create.ParsePath());
         Answer(client, () => structure.DecideDirCreate(client, create), create.RequestId, () => create.ParsePath());
+    }
 
+    /// <summary>FILE_DELETE: a delete the mass-delete guard holds is answered when its burst settles.</summary>
     public void Delete(IFolderClient client, FileDeleteMessage delete) =>
-        Answer(client, () => structure.DecideDelete(client, delete), delete.RequestId, () => delete.ParsePath());
+        Answer(client, () => deletes.Propose(client, delete), delete.RequestId, () => delete.ParsePath());
+
+    /// <summary>The clients' deleting stopped: held deletes within the limit are applied; over it they wait for <see cref="ConfirmDeletes"/>.</summary>
+    public void SettleDeletes() => deletes.Settle(Apply);
+
+    /// <summary><c>confirm-deletes</c>: the clients' held deletes are applied; returns how many.</summary>
+    public int ConfirmDeletes() => deletes.Confirm(Apply);
 
     public void Move(IFolderClient client, FileMoveMessage move) =>
         Answer(client, () => structure.DecideMove(client, move), move.RequestId, () => move.ParseTo());
@@ -55,9 +66,9 @@ internal sealed class ClientChanges(
         client.Send(Answer(client, upload.RequestId, upload.ParsePath(), failure).Ack);
 
     /// <summary>Decides on the folder loop; a disk that refuses is answered Failed for that path, never a crash.</summary>
-    private void Answer(IFolderClient client, Func<ClientAnswer> decide, long requestId, Func<RelativePath> path)
+    private void Answer(IFolderClient client, Func<ClientAnswer?> decide, long requestId, Func<RelativePath> path)
     {
-        ClientAnswer answer;
+        ClientAnswer? answer;
         try
         {
             answer = decide();
@@ -67,7 +78,32 @@ internal sealed class ClientChanges(
             answer = Failed(client, requestId, path(), ex);
         }
 
-        Reply(client, answer);
+        if (answer is { } decided)
+        {
+            Reply(client, decided);
+        }
+    }
+
+    /// <summary>A held client delete decided now; one already answered as held gets no second ACK, only what to put back.</summary>
+    private void Apply(HeldClientDelete held)
+    {
+        if (!held.Answered)
+        {
+            Answer(held.Client, () => deletes.Decide(held), held.Delete.RequestId, () => held.Path);
+            return;
+        }
+
+        try
+        {
+            if (deletes.Decide(held).SendBack is { } message)
+            {
+                subscribers.SendTo(held.Client, message);
+            }
+        }
+        catch (IOException ex)
+        {
+            Failed(held.Client, held.Delete.RequestId, held.Path, ex);
+        }
     }
 
     private void Reply(IFolderClient client, ClientAnswer answer)

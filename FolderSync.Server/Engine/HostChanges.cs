@@ -10,14 +10,14 @@ namespace FolderSync.Server.Engine;
 
 /// <summary>
 /// Changes made on the server host itself, as the watcher and the scans find them: always authoritative, each one
-/// sequenced and pushed to every subscribed client, except a mass delete, which <see cref="DeleteGuard"/> holds.
+/// sequenced and pushed to every subscribed client, except a mass delete, which <see cref="DeleteGuard{T}"/> holds.
 /// Runs on the folder loop.
 /// </summary>
 internal sealed class HostChanges(
-    string folder, LocalTree tree, Trash trash, StateStore store, SafetyInterlock safety, DeleteGuard guard, FolderChangeApplier applier, ChunkLists chunks, Subscribers subscribers, ILogger logger)
+    string folder, LocalTree tree, Trash trash, StateStore store, SafetyInterlock safety, DeleteGuard<LocalChange> guard, FolderChangeApplier applier, ChunkLists chunks, Subscribers subscribers, ILogger logger)
 {
-    /// <summary>Called when a burst of deletes may be settling; the host posts <see cref="SettleDeletes"/> once it is quiet.</summary>
-    public Action? DeletesSettling { get; set; }
+    /// <summary>Called when deletes may be settling; the host posts <see cref="SettleDeletes"/> once it was quiet this long.</summary>
+    public Action<TimeSpan>? DeletesSettling { get; set; }
 
     public async Task OnWatchBatchAsync(WatchBatch batch, CancellationToken cancellationToken)
     {
@@ -56,25 +56,42 @@ internal sealed class HostChanges(
             return;
         }
 
-        var now = guard.Filter(changes, out bool settle);
-        if (settle)
-        {
-            DeletesSettling?.Invoke();
-        }
-
-        Record(now);
+        Record(Filter(changes));
     }
 
     /// <summary>The deleting stopped: held deletes within the limit go out; over it they wait for <see cref="ConfirmDeletes"/>.</summary>
-    public void SettleDeletes() => Record(guard.Settle(tree.ScanPaths(guard.HeldPaths.ToList())));
+    public void SettleDeletes() => Record(guard.Settle(StillGone()));
 
     /// <summary><c>confirm-deletes</c>: the held deletes of paths still gone from disk go out; returns how many.</summary>
     public int ConfirmDeletes()
     {
-        var released = guard.Confirm(tree.ScanPaths(guard.HeldPaths.ToList()));
+        var released = guard.Confirm(StillGone());
         Record(released);
         return released.Count;
     }
+
+    private static bool IsDelete(LocalChange change) => change.Now is null && change.Before is { Deleted: false };
+
+    /// <summary>The changes to record now; the guard keeps the deletes it holds. A change of a held path drops its delete.</summary>
+    private IReadOnlyList<LocalChange> Filter(IReadOnlyList<LocalChange> changes)
+    {
+        bool touched = false;
+        foreach (var change in changes.Where(c => !IsDelete(c)))
+        {
+            touched |= guard.Drop(change.Path) is not null;
+        }
+
+        var now = changes.Where(c => !IsDelete(c) || !guard.Hold(c)).ToList();
+        if (touched || guard.HeldCount > 0)
+        {
+            DeletesSettling?.Invoke(guard.SettleDelay);
+        }
+
+        return now.Count == changes.Count ? changes : now;
+    }
+
+    /// <summary>The held paths scanned again: those still gone, in the scan's order (which records a subtree the way a scan would).</summary>
+    private List<LocalChange> StillGone() => [.. tree.ScanPaths(guard.HeldPaths.ToList()).Where(IsDelete)];
 
     private void Record(IReadOnlyList<LocalChange> changes)
     {

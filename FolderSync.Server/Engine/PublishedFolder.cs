@@ -40,9 +40,11 @@ public sealed class PublishedFolder : IAsyncDisposable
     private HistoryRecorder? _recorder;
     private Restores? _restores;
     private ConflictResolutions? _resolutions;
-    private DeleteGuard? _guard;
+    private DeleteGuard<LocalChange>? _guard;
+    private DeleteGuard<HeldClientDelete>? _clientGuard;
     private HostChanges? _host;
-    private CancellationTokenSource? _settle;
+    private SettleTimer? _hostSettle;
+    private SettleTimer? _clientSettle;
     private Task _loops = Task.CompletedTask;
     private int _disposed;
 
@@ -71,14 +73,16 @@ public sealed class PublishedFolder : IAsyncDisposable
 
     public string? HaltReason => _safety.HaltReason;
 
-    /// <summary>The server host's deletes not propagated (settling, or held over <c>Sync:MaxDeletePercent</c>).</summary>
-    public int HeldDeletes => _guard?.HeldCount ?? 0;
+    /// <summary>Deletes of the server host and of Full clients not propagated (settling, or held over <c>Sync:MaxDeletePercent</c>).</summary>
+    public int HeldDeletes => (_guard?.HeldCount ?? 0) + (_clientGuard?.HeldCount ?? 0);
 
     /// <summary>Why deletes wait for <see cref="ConfirmDeletesAsync"/>; null when none do.</summary>
-    public string? HeldDeletesReason => _guard?.Reason;
+    public string? HeldDeletesReason =>
+        string.Join("; ", new[] { _guard?.Reason, _clientGuard?.Reason }.OfType<string>()) is { Length: > 0 } reason ? reason : null;
 
-    /// <summary><c>confirm-deletes</c>: propagates the held deletes of files still gone; returns how many were held.</summary>
-    public Task<int> ConfirmDeletesAsync() => _queue.Post(() => Task.FromResult(_host?.ConfirmDeletes() ?? 0));
+    /// <summary><c>confirm-deletes</c>: propagates the held deletes (of files still gone, for the host's); returns how many.</summary>
+    public Task<int> ConfirmDeletesAsync() =>
+        _queue.Post(() => Task.FromResult((_host?.ConfirmDeletes() ?? 0) + (_clientChanges?.ConfirmDeletes() ?? 0)));
 
     /// <summary>
     /// Completes when the start-up scan is recorded and the loop runs (cancelled if the start failed): the
@@ -197,7 +201,8 @@ public sealed class PublishedFolder : IAsyncDisposable
 
         _started.TrySetCanceled(CancellationToken.None);
         await _queue.StopAsync(_stopping, _loops);
-        _settle?.Dispose();
+        _hostSettle?.Dispose();
+        _clientSettle?.Dispose();
 
         _watcher?.Dispose();
         _trash?.Dispose();
@@ -225,20 +230,29 @@ public sealed class PublishedFolder : IAsyncDisposable
         var applier = new FolderChangeApplier(store, root, trash, _problems, recorder, conflicts, _options.Activity.For(Name));
         var chunks = _chunks = new ChunkLists(Name, store, root, _queue, applier, _logger);
         var subscribers = _subscribers = new Subscribers(_options, store, root, _logger);
+        var structure = new StructureDecisions(_options, store, applier, subscribers, _logger);
+        var clientGuard = _clientGuard = new DeleteGuard<HeldClientDelete>(
+            Name, _options.Sync, () => store.LiveCount, d => d.Path, d => $"by {string.Join(", ", d.Select(h => h.Client.ClientId).Distinct().Order())}", _options.Time, _logger);
+        var clientDeletes = new ClientDeletes(structure, clientGuard);
         _restores = new Restores(Name, store, applier, chunks, subscribers, recorder, _logger);
         _resolutions = new ConflictResolutions(Name, store, root, applier, chunks, subscribers, conflicts, recorder, _logger);
         _clientChanges = new ClientChanges(
             _options,
             new UploadDecisions(_options, store, root, applier, chunks, subscribers, new EditMerger(root, recorder), recorder, conflicts, _logger),
-            new StructureDecisions(_options, store, applier, subscribers, _logger),
+            structure,
             subscribers,
             _problems,
             recorder,
             _logger,
-            new ModeDecisions(_options, store, applier, subscribers, _logger));
-        var guard = _guard = new DeleteGuard(Name, _options.Sync, () => store.LiveCount, _logger);
+            new ModeDecisions(_options, store, applier, subscribers, _logger),
+            clientDeletes);
+        var clientChanges = _clientChanges;
+        var guard = _guard = new DeleteGuard<LocalChange>(Name, _options.Sync, () => store.LiveCount, c => c.Path, _ => "on the server", _options.Time, _logger);
         var host = _host = new HostChanges(Name, tree, trash, store, _safety, guard, applier, chunks, subscribers, _logger);
-        host.DeletesSettling = () => ScheduleSettle(host);
+        var hostSettle = _hostSettle = new SettleTimer(_queue, host.SettleDeletes, _stopping.Token);
+        host.DeletesSettling = hostSettle.Restart;
+        var clientSettle = _clientSettle = new SettleTimer(_queue, clientChanges.SettleDeletes, _stopping.Token);
+        clientDeletes.Settling = clientSettle.Restart;
 
         var changes = await tree.ScanAllAsync(cancellationToken);
         StaleTempFiles.Remove(root, tree.LastOwnTempFiles, _logger);
@@ -251,26 +265,6 @@ public sealed class PublishedFolder : IAsyncDisposable
             chunks.RunAsync(stop),
             recorder.RunAsync(stop),
             new LocalFeed(_watcher, _queue, _options.Sync, _logger).RunAsync(batch => host.OnWatchBatchAsync(batch, stop), () => host.RescanAsync("periodic", stop), dirs => host.PollUnwatchedAsync(dirs, stop), stop));
-    }
-
-    /// <summary>Settles held deletes once the folder was quiet for half a second (or three debounce windows, if longer).</summary>
-    private void ScheduleSettle(HostChanges host)
-    {
-        _settle?.Cancel();
-        _settle?.Dispose();
-        var settle = _settle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        var quiet = TimeSpan.FromMilliseconds(Math.Max(500, 3 * _options.Sync.DebounceMilliseconds));
-        _ = Task.Delay(quiet, settle.Token).ContinueWith(
-            _ => _queue.Post(() =>
-            {
-                if (!settle.IsCancellationRequested)
-                {
-                    host.SettleDeletes();
-                }
-            }),
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnRanToCompletion,
-            TaskScheduler.Default);
     }
 
     private static InvalidOperationException NotStarted() => new("folder not started");

@@ -24,7 +24,12 @@ internal sealed class StructureDecisions(PublishedFolderOptions options, StateSt
         return ClientAnswer.Of(create.RequestId, AckOutcome.Accepted, record.Sequence, path);
     }
 
-    public ClientAnswer DecideDelete(IFolderClient client, FileDeleteMessage delete)
+    /// <summary>Whether the delete would be applied now (not refused, not already done): only such a delete is worth holding.</summary>
+    public bool WouldDelete(FileDeleteMessage delete) =>
+        ServerDecision.Decide(new DeleteProposal(delete.ParsePath(), delete.BaseSha256 ?? string.Empty), ServerEntries.Of(store.Get(delete.ParsePath())), options.Access).Outcome == ServerOutcome.Accept;
+
+    /// <param name="toAuthor">Send the delete to its author too (it was told its delete was held, and still has it pending).</param>
+    public ClientAnswer DecideDelete(IFolderClient client, FileDeleteMessage delete, bool toAuthor = false)
     {
         var path = delete.ParsePath();
         var current = store.Get(path);
@@ -35,7 +40,7 @@ internal sealed class StructureDecisions(PublishedFolderOptions options, StateSt
         }
 
         long sequence = applier.Delete(path, current!, client.ClientId);
-        subscribers.Broadcast(new FileDeleteMessage(0, path.Value, current!.Kind, current.Sha256, sequence, client.ClientId), except: client);
+        subscribers.Broadcast(new FileDeleteMessage(0, path.Value, current!.Kind, current.Sha256, sequence, client.ClientId), except: toAuthor ? null : client);
         logger.LogInformation("{Folder}: {Client} delete {Path} (seq {Sequence})", options.Name, client.ClientId, path, sequence);
         return ClientAnswer.Of(delete.RequestId, AckOutcome.Accepted, sequence, path);
     }
