@@ -23,6 +23,7 @@ internal static class ServerDaemon
             ClientConfigCommand.Create,
             cli => ControlCommand.Create(cli, ListCommand.ClientsVerb),
             cli => ControlCommand.Create(cli, ListCommand.FoldersVerb),
+            .. HistoryVerbs.Create(folderOption: true).Select(verb => (Func<DaemonCommandLine, System.CommandLine.Command>)(cli => ControlCommand.Create(cli, verb))),
         ],
     };
 

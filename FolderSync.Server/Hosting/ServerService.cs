@@ -80,7 +80,8 @@ internal sealed class ServerService(
         _inotify = null;
     }
 
-    public IEnumerable<IControlHandler> ControlHandlers => [new ListCommand(ListCommand.ClientsVerb.Name, ClientsJson), new ListCommand(ListCommand.FoldersVerb.Name, FoldersJson)];
+    public IEnumerable<IControlHandler> ControlHandlers => [new ListCommand(ListCommand.ClientsVerb.Name, ClientsJson), new ListCommand(ListCommand.FoldersVerb.Name, FoldersJson),
+        .. FolderCommands.Verbs.Select(verb => new FolderCommandHandler(verb, _folders))];
 
     public async Task<PrometheusText> GetMetricsAsync() => ServerMetrics.From(await GetStatusAsync());
 
