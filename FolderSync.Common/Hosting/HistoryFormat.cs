@@ -22,8 +22,15 @@ internal static class HistoryFormat
             [.. (answer["versions"] as JsonArray ?? []).Select(v => new[]
             {
                 Text(v?["version"]), Text(v?["sequence"]), Text(v?["time"]), Text(v?["origin"]), Text(v?["size"]),
-                Text(v?["sha256"]), Text(v?["kind"]), v?["stored"]?.GetValue<bool>() == false && Text(v?["kind"]) != "delete" ? $"{Text(v?["note"], string.Empty)} (content not stored)".Trim() : Text(v?["note"], string.Empty),
+                Text(v?["sha256"]), Text(v?["kind"]), Note(v),
             })]);
+    }
+
+    /// <summary>The version's note, and that it cannot be restored when its content was not kept.</summary>
+    private static string Note(JsonNode? version)
+    {
+        string note = Text(version?["note"], string.Empty);
+        return version?["stored"]?.GetValue<bool>() == false ? $"{note} (content not stored)".Trim() : note;
     }
 
     public static string Restore(JsonObject answer)

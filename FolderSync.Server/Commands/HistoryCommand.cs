@@ -66,7 +66,7 @@ internal static class HistoryCommand
         ["sha256"] = version.Entry.Sha256[..Math.Min(ShortHash, version.Entry.Sha256.Length)],
         ["kind"] = KindOf(version.Entry, older?.Entry),
         ["note"] = version.Entry.Note,
-        ["stored"] = version.Stored,
+        ["stored"] = version.Entry.Kind == HistoryKind.Content ? version.Stored : null, // a delete has no content to keep
     };
 
     private static JsonObject Deleted(HistoryStore history, HistoryVersion delete) => new JsonObject
