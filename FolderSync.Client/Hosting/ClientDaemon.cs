@@ -26,6 +26,7 @@ internal static class ClientDaemon
             cli => ControlCommand.Create(cli, RescanCommand.Verb),
             cli => ControlCommand.Create(cli, FoldersCommand.Verb),
             cli => ActivityCommand.Create(cli, withFolder: false),
+            .. HistoryVerbs.Commands(folderOption: false),
         ],
     };
 

@@ -23,6 +23,11 @@ public static class ControlCommand
     {
         var json = JsonOption();
         var command = new Command(verb.Name, verb.Description) { json };
+        foreach (var argument in verb.Positionals)
+        {
+            command.Add(argument);
+        }
+
         foreach (var option in verb.Options)
         {
             command.Add(option);

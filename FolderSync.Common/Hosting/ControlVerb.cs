@@ -11,6 +11,9 @@ public sealed record ControlVerb(string Name, string Description)
 {
     public IReadOnlyList<Option> Options { get; init; } = [];
 
+    /// <summary>The verb's positional arguments (a path), before its options in <c>--help</c>.</summary>
+    public IReadOnlyList<Argument> Positionals { get; init; } = [];
+
     /// <summary>The request's arguments besides <c>command</c>.</summary>
     public Func<ParseResult, JsonObject> Arguments { get; init; } = _ => [];
 

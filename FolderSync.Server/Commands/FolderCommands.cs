@@ -1,22 +1,13 @@
 using System.Text.Json.Nodes;
 using FolderSync.Common.Hosting;
-using FolderSync.Common.Sync;
 using FolderSync.Server.Engine;
 
 namespace FolderSync.Server.Commands;
 
 /// <summary>
-/// Who asks a folder command: the server's operator on its control socket (full authority, origin <c>server</c>)
-/// or a connected client over its sync connection (its id, and its access mode in that folder).
-/// </summary>
-public sealed record CommandCaller(string Origin, AccessMode Access)
-{
-    public static CommandCaller Operator { get; } = new("server", AccessMode.Full);
-}
-
-/// <summary>
 /// The history verbs of one published folder (history, restore, conflicts, resolve, confirm-deletes): the same
 /// request document whether it comes from the server's control socket or from a client's CONTROL_REQUEST.
+/// A path outside the folder is refused as usage; what does not exist, or what the caller may not do, as failed.
 /// </summary>
 public static class FolderCommands
 {
@@ -25,6 +16,28 @@ public static class FolderCommands
         "history", "restore", "conflicts", "resolve", "confirm-deletes",
     };
 
-    public static Task<JsonObject> HandleAsync(PublishedFolder folder, JsonObject request, CommandCaller caller, CancellationToken cancellationToken) =>
-        throw new ControlException(ControlException.Failed, $"'{request["command"]}' is not built yet");
+    public static async Task<JsonObject> HandleAsync(PublishedFolder folder, JsonObject request, CommandCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        var answer = CommandRequest.Verb(request) switch
+        {
+            "history" => HistoryCommand.Run(folder, request),
+            "restore" => await RestoreCommand.RunAsync(folder, request, caller),
+            "conflicts" => ConflictsCommand.Run(folder),
+            "resolve" => await ResolveCommand.RunAsync(folder, request, caller),
+            "confirm-deletes" => await ConfirmDeletesCommand.RunAsync(folder, caller),
+            var other => throw new ControlException(ControlException.Usage, $"'{other}' is not a folder command; these are {string.Join(", ", Verbs)}"),
+        };
+        cancellationToken.ThrowIfCancellationRequested();
+        var named = new JsonObject { ["folder"] = folder.Name };
+        foreach (var (key, value) in answer.ToList())
+        {
+            answer.Remove(key);
+            named[key] = value;
+        }
+
+        return named;
+    }
 }

@@ -24,6 +24,7 @@ internal static class ServerDaemon
             cli => ControlCommand.Create(cli, ListCommand.ClientsVerb),
             cli => ControlCommand.Create(cli, ListCommand.FoldersVerb),
             cli => ActivityCommand.Create(cli, withFolder: true),
+            .. HistoryVerbs.Commands(folderOption: true),
         ],
     };
 

@@ -87,6 +87,7 @@ internal sealed class ServerService(
         new ListCommand(ListCommand.ClientsVerb.Name, ClientsJson),
         new ListCommand(ListCommand.FoldersVerb.Name, FoldersJson),
         new ActivityCommand(_activity, options.Value.Folders.Keys),
+        .. FolderCommands.Verbs.Select(verb => new FolderCommandHandler(verb, _folders)),
     ];
 
     public async Task<PrometheusText> GetMetricsAsync() => ServerMetrics.From(await GetStatusAsync());

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FolderSync.Server.Commands;
+namespace FolderSync.Common.Hosting;
 
 /// <summary>Left-aligned columns as wide as their widest cell, two spaces apart.</summary>
 internal static class TextTable
