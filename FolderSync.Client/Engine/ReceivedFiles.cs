@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
+using FolderSync.Common.Hosting;
 using FolderSync.Common.Peers;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;

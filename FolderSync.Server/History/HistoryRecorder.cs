@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using FolderSync.Common.FileSystem;
+using FolderSync.Common.Hosting;
 using FolderSync.Common.Native;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Transfer;
@@ -20,6 +21,7 @@ internal sealed class HistoryRecorder
     private const int LowestPriority = 19;
     private const int QueueCapacity = 4096;
     private const int SqliteFull = 13;
+    private const int ReleaseAfterWrites = 256;
 
     private readonly string _folder;
     private readonly HistoryStore _store;
@@ -149,16 +151,24 @@ internal sealed class HistoryRecorder
         {
             while (_queue.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
             {
+                int written = 0;
                 while (_queue.Reader.TryRead(out var pending))
                 {
                     try
                     {
                         Write(pending);
+                        written++;
                     }
                     finally
                     {
                         Interlocked.Decrement(ref _pending);
                     }
+                }
+
+                // The queue ran dry after a burst (a first sync records every file): give back what reading it grew.
+                if (written >= ReleaseAfterWrites)
+                {
+                    MemoryRelease.AfterBurst();
                 }
             }
         }

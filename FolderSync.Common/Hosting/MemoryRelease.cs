@@ -1,11 +1,12 @@
-namespace FolderSync.Client.Engine;
+namespace FolderSync.Common.Hosting;
 
 /// <summary>
 /// Hands back to the OS the heap a burst of work grew. A daemon idles most of its life, and an idle process
 /// allocates too little to trigger the collection that would shrink it: after a first sync of 10,000 files
-/// the client kept ~20 MB of dead gen0/gen1 regions resident (docs/benchmarks.md, Profiles).
+/// the client kept ~20 MB of dead gen0/gen1 regions resident (docs/benchmarks.md, Profiles); the server, after its
+/// start-up scan and after its history recorder drained a first sync's versions, likewise.
 /// </summary>
-internal static class MemoryRelease
+public static class MemoryRelease
 {
     /// <summary>One blocking, compacting full collection that also decommits the freed regions (a few ms).</summary>
     public static void AfterBurst() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
