@@ -19,20 +19,21 @@ internal sealed class CommandLineTests
         await sandbox.StartServerAsync();
         var client = await sandbox.StartClientIdleAsync();
 
-        // Before, `conflicts` (or a typo of status) started a second client on the same folder and state.
-        var conflicts = await DaemonProcess.RunCommandAsync(DaemonBinaries.ClientDll, Quick, "conflicts", "--config", sandbox.ClientConfig());
+        // Before, a word that was no command (`conflicts`, before it was one, or a typo of status) started a second
+        // client on the same folder and state.
+        var unknown = await DaemonProcess.RunCommandAsync(DaemonBinaries.ClientDll, Quick, "sync-now", "--config", sandbox.ClientConfig());
         var typo = await DaemonProcess.RunCommandAsync(DaemonBinaries.ClientDll, Quick, "stauts", "--config", sandbox.ClientConfig());
         var server = await DaemonProcess.RunCommandAsync(DaemonBinaries.ServerDll, Quick, "--config", sandbox.ServerConfig, "frobnicate");
         Assert.Multiple(() =>
         {
-            foreach (var result in new[] { conflicts, typo, server })
+            foreach (var result in new[] { unknown, typo, server })
             {
                 Assert.That(result.ExitCode, Is.EqualTo(2), result.StdOut + result.StdErr);
                 Assert.That(result.StdErr.Trim().Split('\n'), Has.Length.EqualTo(1), "one line");
                 Assert.That(result.StdErr, Does.Contain("is not a command").And.Contain("run, status"));
             }
 
-            Assert.That(conflicts.StdErr, Does.Contain("'conflicts' is not a command"));
+            Assert.That(unknown.StdErr, Does.Contain("'sync-now' is not a command"));
             Assert.That(typo.StdErr, Does.Contain("did you mean 'status'?"));
             Assert.That(server.StdErr, Does.Contain("run, status, client-config"));
         });
