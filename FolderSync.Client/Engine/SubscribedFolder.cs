@@ -59,12 +59,13 @@ public sealed class SubscribedFolder : IAsyncDisposable
     /// <summary>Completes when the folder loop runs an empty step: the systemd watchdog's proof that it is not stuck.</summary>
     public Task ProbeAsync() => _queue.Post(() => { });
 
-    /// <summary>Opens state and root, scans what changed while we were down, then watches and connects.</summary>
+    /// <summary>Opens state (refusing another folder's, <see cref="StateOwner"/>) and root, scans what changed while we were down, then watches and connects.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.StateDir);
-        Directory.CreateDirectory(_options.LocalPath);
         var store = _store = StateStore.Open(Path.Combine(_options.StateDir, "client.db"));
+        StateOwner.Claim(store, _options);
+        Directory.CreateDirectory(_options.LocalPath);
         var root = _root = FolderRoot.Open(_options.LocalPath);
         var trash = _trash = Trash.ForStateDir(_options.StateDir, TrashRetention.ForDays(_options.Sync.TrashRetentionDays), _options.Time);
         trash.Prune();

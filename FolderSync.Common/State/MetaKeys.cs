@@ -16,4 +16,10 @@ public static class MetaKeys
 
     /// <summary>Client: the pinned server certificate fingerprint.</summary>
     public const string ServerFingerprint = "server_fingerprint";
+
+    /// <summary>Client: the folder this state was made for.</summary>
+    public const string Folder = "folder";
+
+    /// <summary>Client: the full LocalPath this state describes.</summary>
+    public const string LocalPath = "local_path";
 }
