@@ -93,9 +93,9 @@ internal sealed class CrashTests
         await sandbox.WaitConvergedAsync(client);
 
         await server.Kill9Async();
-        await client.WaitStatusAsync(s => s["connected"]?.GetValue<bool>() == false, TimeSpan.FromSeconds(10), "to notice the server is gone");
+        await client.WaitStatusAsync(s => s["connected"]?.GetValue<bool>() == false, TimeSpan.FromSeconds(30), "to notice the server is gone");
         await sandbox.StartServerAsync();
-        await client.WaitIdleAsync(TimeSpan.FromSeconds(20));
+        await client.WaitIdleAsync(TimeSpan.FromSeconds(60));
 
         File.WriteAllText(sandbox.ServerFile("live.txt"), "v0\nv1 after the server restart\n");
         await Eventually.FileHasAsync(sandbox.ClientFile("live.txt"), "v0\nv1 after the server restart\n");

@@ -113,10 +113,10 @@ public sealed class EngineHistoryTests
         await pair.IdleAsync();
 
         // History reads a version off the loop, shortly after it is written; one deleted before that keeps its row only.
-        await Eventually.TrueAsync(() => pair.Folder.History.Versions("log.txt").Count == 3 && pair.Folder.PendingHistory == 0, TimeSpan.FromSeconds(10), "the upload in history");
+        await Eventually.TrueAsync(() => pair.Folder.History.Versions("log.txt").Count == 3 && pair.Folder.PendingHistory == 0, TimeSpan.FromSeconds(30), "the upload in history");
         File.Delete(pair.Server("log.txt"));
         await Eventually.GoneAsync(pair.Local("log.txt"));
-        await Eventually.TrueAsync(() => pair.Folder.PendingHistory == 0 && pair.Folder.History.Versions("log.txt").Count == 4, TimeSpan.FromSeconds(10), "four history rows");
+        await Eventually.TrueAsync(() => pair.Folder.PendingHistory == 0 && pair.Folder.History.Versions("log.txt").Count == 4, TimeSpan.FromSeconds(30), "four history rows");
 
         var rows = pair.Folder.History.Versions("log.txt").Reverse().ToList();
         Assert.Multiple(() =>

@@ -31,7 +31,7 @@ public sealed class EngineMoveTests
         await using var proxy = new DeltaCountingProxy(pair.Port);
         await pair.StartClientAsync(0, port: proxy.Port, security: PlainLoopback);
         await pair.StartClientAsync(1, port: pair.Port, security: PlainLoopback);
-        await Eventually.TrueAsync(() => Enumerable.Range(0, 2).All(c => Count(pair.LocalRoot(c), "project") == 300), TimeSpan.FromSeconds(30), "both clients have the tree");
+        await Eventually.TrueAsync(() => Enumerable.Range(0, 2).All(c => Count(pair.LocalRoot(c), "project") == 300), TimeSpan.FromSeconds(60), "both clients have the tree");
         await pair.IdleAsync(0);
         await pair.IdleAsync(1);
         var inodes = Inodes(pair.ServerPath, "project");
@@ -39,8 +39,8 @@ public sealed class EngineMoveTests
         long before = proxy.ClientToServerBytes;
         Directory.Move(pair.Local("project"), pair.Local("renamed"));
 
-        await Eventually.TrueAsync(() => Count(pair.ServerPath, "renamed") == 300 && !Directory.Exists(pair.Server("project")), TimeSpan.FromSeconds(20), "the server moved the tree");
-        await Eventually.TrueAsync(() => Count(pair.LocalRoot(1), "renamed") == 300 && !Directory.Exists(pair.Local("project", 1)), TimeSpan.FromSeconds(20), "the second client moved the tree");
+        await Eventually.TrueAsync(() => Count(pair.ServerPath, "renamed") == 300 && !Directory.Exists(pair.Server("project")), TimeSpan.FromSeconds(60), "the server moved the tree");
+        await Eventually.TrueAsync(() => Count(pair.LocalRoot(1), "renamed") == 300 && !Directory.Exists(pair.Local("project", 1)), TimeSpan.FromSeconds(60), "the second client moved the tree");
         await pair.IdleAsync(0);
         await pair.IdleAsync(1);
 
