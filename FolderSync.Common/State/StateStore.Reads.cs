@@ -55,11 +55,11 @@ public sealed partial class StateStore
     /// <summary>All rows, tombstones included.</summary>
     public long Count => ScalarLong("SELECT COUNT(*) FROM file_state;") ?? 0;
 
-    /// <summary>Rows that are not tombstones.</summary>
-    public long LiveCount => ScalarLong("SELECT COUNT(*) FROM file_state WHERE deleted = 0;") ?? 0;
+    /// <summary>Rows that are not tombstones (kept by a trigger, schema 004).</summary>
+    public long LiveCount => StateCount("live");
 
-    /// <summary>The size of the rows that are not tombstones, together.</summary>
-    public long LiveBytes => ScalarLong("SELECT SUM(size) FROM file_state WHERE deleted = 0;") ?? 0;
+    /// <summary>The size of the rows that are not tombstones, together (kept by a trigger, schema 004).</summary>
+    public long LiveBytes => StateCount("live_bytes");
 
     /// <summary>The result of <c>PRAGMA integrity_check</c>: "ok" when the file is sound.</summary>
     public string IntegrityCheck()

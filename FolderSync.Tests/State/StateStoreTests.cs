@@ -222,10 +222,11 @@ public sealed class StateStoreTests
         }
 
         using var store = StateStore.Open(_dbPath);
-        Assert.That(store.SchemaVersion, Is.EqualTo(3));
+        Assert.That(store.SchemaVersion, Is.EqualTo(4));
         var row = store.Get(RelativePath.Parse("run.sh"))!;
         Assert.That((row.Sha256, row.Sequence, row.BaseSha256), Is.EqualTo(("ab", 7L, "ab")), "the old row is intact");
         Assert.That((row.Mode, row.BaseMode), Is.EqualTo(((int?)null, (int?)null)), "its mode is unknown until a scan or the server says");
+        Assert.That((store.LiveCount, store.FileCount, store.LiveBytes, store.DirtyCount), Is.EqualTo((1L, 1L, 12L, 0L)), "schema 004 counted the rows already there");
         Assert.That(store.IntegrityCheck(), Is.EqualTo("ok"));
     }
 
@@ -234,13 +235,13 @@ public sealed class StateStoreTests
     {
         using (var store = StateStore.Open(_dbPath))
         {
-            Assert.That(store.SchemaVersion, Is.EqualTo(3));
+            Assert.That(store.SchemaVersion, Is.EqualTo(4));
             Write(store, Record("a"));
         }
 
         using (var again = StateStore.Open(_dbPath))
         {
-            Assert.That(again.SchemaVersion, Is.EqualTo(3));
+            Assert.That(again.SchemaVersion, Is.EqualTo(4));
             Assert.That(again.Count, Is.EqualTo(1));
         }
 
