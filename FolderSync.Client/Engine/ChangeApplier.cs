@@ -28,15 +28,15 @@ internal sealed class ChangeApplier
     private readonly string _clientId;
     private readonly ILogger _logger;
     private readonly List<FileRecord> _appliedRows = [];
-    private readonly Action _syncData;
     private readonly ActivityRecorder _activity;
+    private readonly AppliedRowsFlusher _flusher;
 
     /// <param name="syncData">Makes every write to the folder's file system durable (syncfs); runs before rows that claim them commit.</param>
     /// <param name="activity">Where the changes are told (by default a log of the applier's own).</param>
     public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger, Action? syncData = null, ActivityRecorder? activity = null)
     {
         _activity = activity ?? new ActivityLog().For(string.Empty);
-        _syncData = syncData ?? root.SyncFileSystem;
+        _flusher = new AppliedRowsFlusher(syncData ?? root.SyncFileSystem, logger);
         _store = store;
         _root = root;
         _trash = trash;
@@ -110,28 +110,39 @@ internal sealed class ChangeApplier
 
     /// <summary>
     /// Commits the rows of applied downloads unless the burst goes on (the very next work item is another received
-    /// body), so every other step of the loop, and the resume sequence, sees them committed.
+    /// body), so every other step of the loop, and the resume sequence, sees them committed. Inside a burst a full
+    /// batch is made durable by <see cref="AppliedRowsFlusher"/> off the loop while the loop applies the next one.
     /// </summary>
     public void CommitAppliedRowsUnless(bool burstContinues)
     {
-        if (_appliedRows.Count >= AppliedRowsLimit || !burstContinues)
+        if (!burstContinues)
         {
             CommitAppliedRows();
+            return;
+        }
+
+        CommitFlushed(wait: false);
+        if (_appliedRows.Count >= AppliedRowsLimit)
+        {
+            CommitFlushed(wait: true);
+            _flusher.Start([.. _appliedRows]);
+            _appliedRows.Clear();
         }
     }
 
     /// <summary>A second version of a path in the same burst is decided against the first one's committed row.</summary>
     public void CommitAppliedRowsHolding(RelativePath path)
     {
-        if (_appliedRows.Exists(r => r.Path == path))
+        if (_appliedRows.Exists(r => r.Path == path) || _flusher.Holds(path))
         {
             CommitAppliedRows();
         }
     }
 
-    /// <summary>Makes the applied downloads durable (one syncfs), then commits their rows in one transaction.</summary>
+    /// <summary>Makes every applied download durable (the batch in flight first, then one syncfs for the rest), then commits their rows.</summary>
     public void CommitAppliedRows()
     {
+        CommitFlushed(wait: true);
         if (_appliedRows.Count == 0)
         {
             return;
@@ -139,33 +150,9 @@ internal sealed class ChangeApplier
 
         var rows = _appliedRows.ToArray();
         _appliedRows.Clear();
-        try
+        if (_flusher.FlushNow(rows.Length))
         {
-            _syncData();
-        }
-        catch (IOException ex)
-        {
-            // Not known to be on disk: no row claims it. The next scan finds the files and the server's hashes match them.
-            _logger.LogError("Could not flush the folder's file system, {Count} received files stay unrecorded: {Error}", rows.Length, ex.Message);
-            return;
-        }
-
-        KillSwitch.Reach(KillPoints.AfterFlush);
-        using (var batch = _store.BeginBatch())
-        {
-            foreach (var row in rows)
-            {
-                batch.Upsert(row);
-                KillSwitch.Reach(KillPoints.BeforeStateCommit);
-            }
-
-            batch.Commit();
-        }
-
-        foreach (var row in rows)
-        {
-            Chunks.Backfill(row);
-            KillSwitch.Reach(KillPoints.BeforeAck);
+            Commit(rows);
         }
     }
 
@@ -376,6 +363,37 @@ internal sealed class ChangeApplier
     }
 
     public void PinServerFingerprint(string fingerprint) => _store.SetMeta(MetaKeys.ServerFingerprint, fingerprint);
+
+    /// <summary>Commits the batch the flusher made durable; <paramref name="wait"/> false leaves one still flushing in flight.</summary>
+    private void CommitFlushed(bool wait)
+    {
+        if (_flusher.TakeFlushed(wait) is { } rows)
+        {
+            Commit(rows);
+        }
+    }
+
+    /// <summary>Rows whose files are durable: one transaction.</summary>
+    private void Commit(FileRecord[] rows)
+    {
+        KillSwitch.Reach(KillPoints.AfterFlush);
+        using (var batch = _store.BeginBatch())
+        {
+            foreach (var row in rows)
+            {
+                batch.Upsert(row);
+                KillSwitch.Reach(KillPoints.BeforeStateCommit);
+            }
+
+            batch.Commit();
+        }
+
+        foreach (var row in rows)
+        {
+            Chunks.Backfill(row);
+            KillSwitch.Reach(KillPoints.BeforeAck);
+        }
+    }
 
     /// <summary>The file as the row last saw it: any other size, mtime or inode is a change not yet looked at.</summary>
     internal static ExpectedTarget AsRecorded(FileRecord record) => ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode);

@@ -51,13 +51,16 @@ internal sealed class ReceivedFiles : IDisposable
         _logger = logger;
     }
 
-    /// <summary>The very next work item is another received body: the burst of downloads goes on.</summary>
+    /// <summary>
+    /// The burst of downloads goes on: the very next work item is another received body, or nothing is queued yet
+    /// while asked-for downloads are still to come (any other work item commits the rows first: <see cref="WorkQueue.BeforeOtherWork"/>).
+    /// </summary>
     private bool BurstContinues
     {
         get
         {
             int othersQueued = _queue.Pending - 1;
-            return othersQueued > 0 && Volatile.Read(ref _bodiesQueued) >= othersQueued;
+            return othersQueued > 0 ? Volatile.Read(ref _bodiesQueued) >= othersQueued : _session.Downloads.Count > 0;
         }
     }
 
@@ -82,7 +85,7 @@ internal sealed class ReceivedFiles : IDisposable
             _receivedTemps.TryAdd(temp, 0);
         }
 
-        var applied = _queue.Post(() =>
+        var applied = _queue.PostInBurst(() =>
         {
             Interlocked.Decrement(ref _bodiesQueued);
             try

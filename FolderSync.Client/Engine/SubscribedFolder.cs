@@ -78,6 +78,7 @@ public sealed class SubscribedFolder : IAsyncDisposable
         var progress = new TransferProgress();
 
         var applier = _applier = new ChangeApplier(store, root, trash, _options.ClientId, _queue, _logger, activity: _options.Activity.For(_options.Folder));
+        _queue.BeforeOtherWork = applier.CommitAppliedRows;
         var reconciler = new PathReconciler(_options, store, root, tree, _session, applier, _activity, _queue, _logger, stop);
         var resume = new ResumePoint(store, _session, reconciler.Problems, applier);
         var received = _received = new ReceivedFiles(root, _session, reconciler, applier, resume, progress, _activity, _queue, _logger);

@@ -15,9 +15,26 @@ internal sealed class WorkQueue
     /// <summary>Work posted and not yet finished (status counts it as not yet synced).</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    public Task<T> Post<T>(Func<Task<T>> work)
+    /// <summary>
+    /// Runs on the loop before every item not posted with <see cref="PostInBurst"/>: the client commits the rows of a
+    /// burst of received files here, so every other step sees them.
+    /// </summary>
+    public Action? BeforeOtherWork { get; set; }
+
+    public Task<T> Post<T>(Func<Task<T>> work) => Post(work, inBurst: false);
+
+    /// <summary>A step of a burst (a received file): <see cref="BeforeOtherWork"/> does not run before it.</summary>
+    public Task PostInBurst(Action work) => Post(
+        () =>
+        {
+            work();
+            return Task.FromResult(true);
+        },
+        inBurst: true);
+
+    private Task<T> Post<T>(Func<Task<T>> work, bool inBurst)
     {
-        var item = new WorkItem<T>(work);
+        var item = new WorkItem<T>(work, inBurst ? null : () => BeforeOtherWork?.Invoke());
         Interlocked.Increment(ref _pending);
         if (!_work.Writer.TryWrite(item))
         {
@@ -94,7 +111,7 @@ internal sealed class WorkQueue
         public abstract void Abandon();
     }
 
-    private sealed class WorkItem<T>(Func<Task<T>> work) : WorkItem
+    private sealed class WorkItem<T>(Func<Task<T>> work, Action? before) : WorkItem
     {
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -104,6 +121,7 @@ internal sealed class WorkQueue
         {
             try
             {
+                before?.Invoke();
                 _done.TrySetResult(await work());
             }
             catch (Exception ex)

@@ -4,6 +4,7 @@ using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
+using FolderSync.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FolderSync.Tests.Engine;
@@ -53,5 +54,65 @@ public sealed class DurableOrderTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Test]
+    public void A_full_batch_flushes_off_the_loop_and_its_rows_commit_only_after_its_flush()
+    {
+        string dir = Directory.CreateTempSubdirectory("foldersync-durable-").FullName;
+        using var flushing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        try
+        {
+            string folder = Path.Combine(dir, "folder");
+            Directory.CreateDirectory(folder);
+            using var store = StateStore.Open(Path.Combine(dir, "client.db"));
+            using var root = FolderRoot.Open(folder);
+            using var trash = Trash.ForStateDir(dir);
+            int flushes = 0;
+            var applier = new ChangeApplier(store, root, trash, "laptop", new WorkQueue(), NullLogger.Instance, syncData: () =>
+            {
+                if (Interlocked.Increment(ref flushes) == 1)
+                {
+                    flushing.Set();
+                    release.Wait(TimeSpan.FromSeconds(30)); // a slow disk: the first batch's flush is behind
+                }
+
+                root.SyncFileSystem();
+            });
+
+            var paths = Enumerable.Range(0, 1100).Select(i => RelativePath.Parse($"d{i % 8}/f{i}.txt")).ToList();
+            foreach (var path in paths)
+            {
+                Apply(root, applier, path);
+                applier.CommitAppliedRowsUnless(burstContinues: true);
+            }
+
+            Assert.That(flushing.Wait(TimeSpan.FromSeconds(30)), Is.True, "a full batch is handed to the flusher");
+            Assert.That(paths.Count(p => store.Get(p) is not null), Is.Zero, "the loop applied past the full batch while its flush is behind, and no row is committed before its flush");
+
+            release.Set();
+            applier.CommitAppliedRowsUnless(burstContinues: false);
+            Assert.That(flushes, Is.EqualTo(2), "one flush for the full batch, one for the rest");
+            foreach (var path in paths)
+            {
+                var row = store.Get(path);
+                Assert.That(row?.Sha256, Is.EqualTo(DaemonTree.Sha256(Path.Combine(folder, path.Value))), $"{path} committed with its file's content");
+            }
+        }
+        finally
+        {
+            release.Set();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void Apply(FolderRoot root, ChangeApplier applier, RelativePath path)
+    {
+        byte[] content = System.Text.Encoding.UTF8.GetBytes($"content of {path}\n");
+        string sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        var temp = root.BeginWrite(path);
+        temp.Write(content);
+        applier.ApplyFile(path, new FileUpdateMessage(0, path.Value, content.Length, 1_764_000_000_000_000_000, sha, null, 7, "server"), temp, record: null);
     }
 }

@@ -35,4 +35,26 @@ public sealed class WorkQueueTests
         Assert.That(async () => await late.WaitAsync(TimeSpan.FromSeconds(10)), Throws.InstanceOf<ObjectDisposedException>());
         Assert.That(queue.Pending, Is.Zero);
     }
+
+    [Test]
+    public async Task BeforeOtherWorkRunsBeforeEveryItemButThoseOfABurst()
+    {
+        var queue = new WorkQueue();
+        var steps = new List<string>();
+        queue.BeforeOtherWork = () => steps.Add("commit");
+        using var stop = new CancellationTokenSource();
+        var loop = queue.RunAsync(stop.Token);
+        var posts = new[]
+        {
+            queue.PostInBurst(() => steps.Add("body 1")),
+            queue.PostInBurst(() => steps.Add("body 2")),
+            queue.Post(() => steps.Add("watch batch")),
+            queue.PostInBurst(() => steps.Add("body 3")),
+        };
+        await Task.WhenAll(posts).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(steps, Is.EqualTo(new[] { "body 1", "body 2", "commit", "watch batch", "body 3" }), "the burst's rows are committed before any other step sees the state");
+        await stop.CancelAsync();
+        Assert.That(async () => await loop, Throws.InstanceOf<OperationCanceledException>());
+    }
 }
