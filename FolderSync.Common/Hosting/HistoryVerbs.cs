@@ -12,6 +12,9 @@ public static class HistoryVerbs
 {
     public static readonly IReadOnlyList<string> KeepChoices = ["mine", "theirs", "both", "merged"];
 
+    /// <summary>The verbs' names: what the server answers for a folder, and what a client forwards to it.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["history", "restore", "conflicts", "resolve", "confirm-deletes"];
+
     /// <summary>The five verbs as commands of a daemon's command line.</summary>
     public static IEnumerable<Func<DaemonCommandLine, Command>> Commands(bool folderOption) =>
         Create(folderOption).Select(verb => (Func<DaemonCommandLine, Command>)(cli => ControlCommand.Create(cli, verb)));

@@ -11,10 +11,7 @@ namespace FolderSync.Server.Commands;
 /// </summary>
 public static class FolderCommands
 {
-    public static IReadOnlySet<string> Verbs { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "history", "restore", "conflicts", "resolve", "confirm-deletes",
-    };
+    public static IReadOnlySet<string> Verbs { get; } = HistoryVerbs.Names.ToHashSet(StringComparer.Ordinal);
 
     public static async Task<JsonObject> HandleAsync(PublishedFolder folder, JsonObject request, CommandCaller caller, CancellationToken cancellationToken)
     {
