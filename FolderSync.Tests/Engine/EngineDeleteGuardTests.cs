@@ -1,3 +1,4 @@
+using System.Globalization;
 using FolderSync.Common.Sync;
 using FolderSync.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -11,16 +12,7 @@ public sealed class EngineDeleteGuardTests
     [Test]
     public async Task RemovingNinetyPercentOfAThousandFilesOnTheServerIsHeldUntilConfirmed()
     {
-        await using var pair = new EnginePair(logLevel: LogLevel.Warning);
-        for (int i = 0; i < 1000; i++)
-        {
-            File.WriteAllText(pair.Server($"f{i:D4}.txt"), $"file {i}\n");
-        }
-
-        await pair.StartServerAsync();
-        await pair.StartClientAsync();
-        await Eventually.TrueAsync(() => Directory.GetFiles(pair.ClientPath).Length == 1000, TimeSpan.FromSeconds(60), "the first sync");
-        await pair.IdleAsync();
+        await using var pair = await SyncedPairAsync(files: 1000);
         long sequence = pair.Folder.Sequence;
 
         for (int i = 0; i < 900; i++)
@@ -57,16 +49,7 @@ public sealed class EngineDeleteGuardTests
     [Test]
     public async Task RestoringHeldFilesReleasesTheGuardWithoutDeletingThem()
     {
-        await using var pair = new EnginePair(logLevel: LogLevel.Warning);
-        for (int i = 0; i < 200; i++)
-        {
-            File.WriteAllText(pair.Server($"f{i:D3}.txt"), $"file {i}\n");
-        }
-
-        await pair.StartServerAsync();
-        await pair.StartClientAsync();
-        await Eventually.TrueAsync(() => Directory.GetFiles(pair.ClientPath).Length == 200, TimeSpan.FromSeconds(60), "the first sync");
-        await pair.IdleAsync();
+        await using var pair = await SyncedPairAsync(files: 200);
         string backup = Directory.CreateDirectory(Path.Combine(pair.Root, "backup")).FullName;
         for (int i = 0; i < 150; i++)
         {
@@ -87,15 +70,7 @@ public sealed class EngineDeleteGuardTests
     [Test]
     public async Task AFewDeletesInALargeFolderGoOutAtOnce()
     {
-        await using var pair = new EnginePair(logLevel: LogLevel.Warning);
-        for (int i = 0; i < 200; i++)
-        {
-            File.WriteAllText(pair.Server($"f{i:D3}.txt"), $"file {i}\n");
-        }
-
-        await pair.StartServerAsync();
-        await pair.StartClientAsync();
-        await Eventually.TrueAsync(() => Directory.GetFiles(pair.ClientPath).Length == 200, TimeSpan.FromSeconds(60), "the first sync");
+        await using var pair = await SyncedPairAsync(files: 200);
         File.Delete(pair.Server("f007.txt"));
         await Eventually.GoneAsync(pair.Local("f007.txt"));
         Assert.That(pair.Folder.HeldDeletes, Is.Zero);
@@ -104,7 +79,7 @@ public sealed class EngineDeleteGuardTests
     [Test]
     public async Task AFullClientsBurstOfDeletesIsHeldUntilConfirmed()
     {
-        await using var pair = await FullPairAsync(files: 300);
+        await using var pair = await SyncedPairAsync(AccessMode.Full, clients: 2, files: 300);
         long sequence = pair.Folder.Sequence;
         for (int i = 0; i < 270; i++)
         {
@@ -145,7 +120,7 @@ public sealed class EngineDeleteGuardTests
     [Test]
     public async Task AFullClientPuttingItsFilesBackReleasesItsHeldDeletes()
     {
-        await using var pair = await FullPairAsync(files: 200);
+        await using var pair = await SyncedPairAsync(AccessMode.Full, clients: 2, files: 200);
         var contents = Enumerable.Range(0, 150).ToDictionary(i => pair.Local($"f{i:D3}.txt"), i => File.ReadAllText(pair.Local($"f{i:D3}.txt")));
         foreach (var file in contents.Keys)
         {
@@ -177,7 +152,7 @@ public sealed class EngineDeleteGuardTests
     [Test]
     public async Task AFullClientsSingleDeleteGoesOutWithoutTheSettleWindow()
     {
-        await using var pair = await FullPairAsync(files: 200);
+        await using var pair = await SyncedPairAsync(AccessMode.Full, clients: 2, files: 200);
         var deleted = System.Diagnostics.Stopwatch.StartNew();
         File.Delete(pair.Local("f007.txt"));
         await Eventually.GoneAsync(pair.Server("f007.txt"));
@@ -192,21 +167,28 @@ public sealed class EngineDeleteGuardTests
         });
     }
 
-    /// <summary>A server folder of <paramref name="files"/> files with Full access, two clients in sync with it.</summary>
-    private static async Task<EnginePair> FullPairAsync(int files)
+    /// <summary>
+    /// A server folder of <paramref name="files"/> one-line files (<c>f000.txt</c> on, four digits from 1,000 files) and
+    /// <paramref name="clients"/> clients in sync with it.
+    /// </summary>
+    private static async Task<EnginePair> SyncedPairAsync(AccessMode access = AccessMode.EditOnly, int clients = 1, int files = 200)
     {
-        var pair = new EnginePair(AccessMode.Full, logLevel: LogLevel.Warning);
+        var pair = new EnginePair(access, logLevel: LogLevel.Warning);
+        string digits = files >= 1000 ? "D4" : "D3";
         for (int i = 0; i < files; i++)
         {
-            File.WriteAllText(pair.Server($"f{i:D3}.txt"), $"file {i}\n");
+            File.WriteAllText(pair.Server($"f{i.ToString(digits, CultureInfo.InvariantCulture)}.txt"), $"file {i}\n");
         }
 
         await pair.StartServerAsync();
-        await pair.StartClientAsync(0);
-        await pair.StartClientAsync(1);
-        await Eventually.TrueAsync(
-            () => Directory.GetFiles(pair.ClientPath).Length == files && Directory.GetFiles(pair.LocalRoot(1)).Length == files, TimeSpan.FromSeconds(60), "the first sync");
-        await Task.WhenAll(pair.IdleAsync(0), pair.IdleAsync(1));
+        var all = Enumerable.Range(0, clients).ToList();
+        foreach (int client in all)
+        {
+            await pair.StartClientAsync(client);
+        }
+
+        await Eventually.TrueAsync(() => all.All(c => Directory.GetFiles(pair.LocalRoot(c)).Length == files), TimeSpan.FromSeconds(60), "the first sync");
+        await Task.WhenAll(all.Select(pair.IdleAsync));
         return pair;
     }
 }
