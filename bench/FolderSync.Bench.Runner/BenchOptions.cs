@@ -39,6 +39,9 @@ internal sealed record BenchOptions
 
     public string? FolderSyncBin { get; init; }
 
+    /// <summary>A framework-dependent publish of both daemons for the FolderSync-JIT column (default: publish one).</summary>
+    public string? FolderSyncJitBin { get; init; }
+
     public Dictionary<string, string> FolderSyncSettings { get; init; } = [];
 
     public CorpusSpec Small => Quick ? new(CorpusKind.Small, 300, 1024, 8192) : new(CorpusKind.Small, 10_000, 1024, 8192);
@@ -80,6 +83,7 @@ internal sealed record BenchOptions
                 "--work" => options with { Work = Path.GetFullPath(Value()) },
                 "--out" => options with { Output = Path.GetFullPath(Value()) },
                 "--foldersync-bin" => options with { FolderSyncBin = Path.GetFullPath(Value()) },
+                "--foldersync-jit-bin" => options with { FolderSyncJitBin = Path.GetFullPath(Value()) },
                 "--fs-set" => options.WithSetting(Value()),
                 "--scale" => options with { ScaleFiles = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--clients" => options with { ClientCount = int.Parse(Value(), CultureInfo.InvariantCulture) },
@@ -92,10 +96,11 @@ internal sealed record BenchOptions
 
     public const string Usage = """
         foldersync-bench [--quick] [--runs N] [--heavy-runs N]
-                         [--tools FolderSync,FolderSync-noTLS,rsync,rsync-fsync,lsyncd,unison,syncthing,tar/TCP]
+                         [--tools FolderSync,FolderSync-JIT,FolderSync-noTLS,FolderSync-noHistory,rsync,rsync-fsync,lsyncd,unison,syncthing,tar/TCP]
                          [--scenarios small,large,mixed,restart,fanout,floors,small100k,huge,clients20x100k,clients1000,clients50]
                          [--scale N] [--clients N]
-                         [--work DIR] [--out FILE.md] [--foldersync-bin DIR] [--fs-set Section:Key=value]...
+                         [--work DIR] [--out FILE.md] [--foldersync-bin DIR] [--foldersync-jit-bin DIR]
+                         [--fs-set Section:Key=value]...
           --quick            small corpora and counts, no restart or fan-out (unless --heavy-runs): a smoke run
           --runs N           interleaved repetitions of first syncs, edits and the big edit (default 3; 1 with --quick)
           --heavy-runs N     repetitions of mixed tree, idle, restart and fan-out (default 1)
@@ -105,7 +110,9 @@ internal sealed record BenchOptions
           --scale N          files in the scale scenarios (default 100,000; huge 1,000,000), e.g. 200000 to show growth
           --clients N        clients in clients20x100k (real processes, default 20), clients1000 (the runner's
                              lightweight TLS protocol clients, default 1,000) and clients50 (real processes, default 50)
-          --foldersync-bin   a directory with published foldersync-server and foldersync-client (default: publish them)
+          --foldersync-bin   a directory with published foldersync-server and foldersync-client (default: publish them
+                             native AOT)
+          --foldersync-jit-bin  the same, framework-dependent, for FolderSync-JIT (default: publish them)
           --out              the report (default docs/benchmarks.md for a full run, WORK/benchmarks-quick.md for --quick)
         """;
 

@@ -117,11 +117,17 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
 
     private async Task<List<SyncTool>> AvailableToolsAsync()
     {
-        string bin = await FolderSyncBinAsync();
+        bool Wanted(string name) => options.Tools is null || options.Tools.Contains(name, StringComparer.OrdinalIgnoreCase);
+        bool nativeWanted = Wanted("FolderSync") || Wanted("FolderSync-noTLS") || Wanted("FolderSync-noHistory");
+        string bin = options.FolderSyncBin ?? (nativeWanted ? await PublishAsync("bin", PublishMode()) : "");
+        string jitBin = options.FolderSyncJitBin ?? (Wanted("FolderSync-JIT") ? await PublishAsync("bin-jit", []) : "");
+        var settings = options.FolderSyncSettings;
         var all = new List<SyncTool>
         {
-            new FolderSyncTool(bin, Path.Join(options.Work, "probe"), options.FolderSyncSettings),
-            new FolderSyncTool(bin, Path.Join(options.Work, "probe-plain"), options.FolderSyncSettings, plainTcp: true),
+            FolderSyncTool.Native(bin, options.Work, settings),
+            FolderSyncTool.Jit(jitBin, options.Work, settings),
+            FolderSyncTool.NoTls(bin, options.Work, settings),
+            FolderSyncTool.NoHistory(bin, options.Work, settings),
             new RsyncTool(),
             new RsyncTool(fsync: true),
             new LsyncdTool(),
@@ -130,7 +136,7 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
             new TarTool(),
         };
         var chosen = new List<SyncTool>();
-        foreach (var tool in all.Where(t => options.Tools is null || options.Tools.Contains(t.Name, StringComparer.OrdinalIgnoreCase)))
+        foreach (var tool in all.Where(t => Wanted(t.Name)))
         {
             string? reason = await tool.UnavailableReasonAsync();
             if (reason is null)
@@ -157,26 +163,21 @@ internal sealed class BenchRunner(BenchOptions options, string[] args)
             ? ["--use-current-runtime", "-p:PublishAot=true"]
             : ["--use-current-runtime", "-p:PublishReadyToRun=true"];
 
-    /// <summary>The given directory, or a fresh Release publish of both daemons from this repository.</summary>
-    private async Task<string> FolderSyncBinAsync()
+    /// <summary>A fresh Release publish of both daemons from this repository into WORK/<paramref name="dir"/>: native AOT by default, framework-dependent (JIT) with no <paramref name="mode"/>.</summary>
+    private async Task<string> PublishAsync(string dir, string[] mode)
     {
-        if (options.FolderSyncBin is not null || options.Tools?.Contains("FolderSync", StringComparer.OrdinalIgnoreCase) == false)
-        {
-            return options.FolderSyncBin ?? "";
-        }
-
-        string bin = Path.Join(options.Work, "bin");
+        string bin = Path.Join(options.Work, dir);
         string? root = RepoRoot();
         if (root is null)
         {
             return bin;
         }
 
-        string[] mode = PublishMode();
-        _results.Notes.Add($"FolderSync: published with `dotnet publish -c Release {string.Join(' ', mode)}`.");
+        string how = mode.Length == 0 ? "framework-dependent (JIT)" : string.Join(' ', mode);
+        _results.Notes.Add($"FolderSync into {dir}: published with `dotnet publish -c Release {how}`.");
         foreach (string project in new[] { "FolderSync.Server", "FolderSync.Client" })
         {
-            Console.WriteLine($"Publishing {project} (Release, {mode[^1]}) to {bin}…");
+            Console.WriteLine($"Publishing {project} (Release, {how}) to {bin}…");
             var (code, output) = await ChildProcess.CaptureAsync(
                 "dotnet", ["publish", Path.Join(root, project, project + ".csproj"), "-c", "Release", .. mode, "-o", bin, "--nologo", "-v", "q"], TimeSpan.FromMinutes(10));
             if (code != 0)

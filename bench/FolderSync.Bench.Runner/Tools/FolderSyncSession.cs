@@ -28,7 +28,7 @@ internal sealed class FolderSyncSession(FolderSyncTool tool, SessionPaths paths)
         int port = _serverPort = FreePort.Next();
         // Many clients (the scale scenarios) need more than the server's default connection cap.
         int connections = Paths.Destinations.Count + ExtraConnections;
-        var serverExtra = connections <= 100 ? tool.ExtraConfig : new Dictionary<string, string>(tool.ExtraConfig)
+        var serverExtra = connections <= 100 ? tool.ServerConfig : new Dictionary<string, string>(tool.ServerConfig)
         {
             ["Security:MaxConnections"] = (2 * connections + 16).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
