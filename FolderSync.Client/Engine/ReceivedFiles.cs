@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
-using FolderSync.Common.Hosting;
 using FolderSync.Common.Peers;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
@@ -219,10 +218,6 @@ internal sealed class ReceivedFiles : IDisposable
                 if (_progress.Advance(update.Size) is { } line)
                 {
                     _logger.LogInformation("{Progress}", line);
-                    if (!_progress.Active)
-                    {
-                        MemoryRelease.AfterBurst();
-                    }
                 }
 
                 _logger.Log(level, "{Action} {Path} from the server ({Bytes} bytes, seq {Sequence}){Note}", action == SyncAction.Download ? "download" : action.ToString().ToLowerInvariant(),

@@ -2,9 +2,10 @@ namespace FolderSync.Common.Hosting;
 
 /// <summary>
 /// Calls <see cref="MemoryRelease.AfterBurst"/> when a burst of allocation ends: at least 16 MiB allocated in
-/// consecutive busy ticks, then a tick that allocated under 2 MiB. Serving a first sync (a full index, then
-/// thousands of FILE bodies) grows the server's heap outside any one component, and an idle daemon allocates too
-/// little to shrink it: it idled ~70 MiB above its post-scan level (docs/benchmarks.md, Issue 15).
+/// consecutive busy ticks, then a tick that allocated under 2 MiB. The one place either daemon releases memory
+/// (DaemonHost starts it): a start-up scan, serving a first sync (a full index, then thousands of FILE bodies) or
+/// receiving one grows the heap outside any one component, and an idle daemon allocates too little to shrink it:
+/// the server idled ~70 MiB above its post-scan level (docs/benchmarks.md, Issue 15).
 /// </summary>
 public sealed class BurstRelease : IDisposable
 {

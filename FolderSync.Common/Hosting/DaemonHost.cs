@@ -117,6 +117,8 @@ public static class DaemonHost
                     sp.GetRequiredService<ILogger<SystemdLifecycle>>()));
             }
 
+            // Both daemons' heaps grow in bursts (a start-up scan, serving or receiving a first sync) that no one component sees whole.
+            using var burstRelease = new BurstRelease(TimeProvider.System);
             using var host = builder.Build();
             await host.RunAsync(cancellationToken);
             return 0;

@@ -1,7 +1,6 @@
 using FolderSync.Common.Compression;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
-using FolderSync.Common.Hosting;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.Scanning;
 using FolderSync.Common.State;
@@ -259,11 +258,6 @@ public sealed class PublishedFolder : IAsyncDisposable
         StaleTempFiles.Remove(root, tree.LastOwnTempFiles, _logger);
         host.Apply(changes, fullScan: true);
         _logger.LogInformation("Folder {Folder} ready at {Path}: {Files} entries, sequence {Sequence}, {Hashed} hashed", Name, Path, FileCount, Sequence, tree.LastHashedCount);
-        if (tree.LastHashedCount > 0)
-        {
-            MemoryRelease.AfterBurst();
-        }
-
         var stop = _stopping.Token;
         _loops = Task.WhenAll(
             _queue.RunAsync(stop),

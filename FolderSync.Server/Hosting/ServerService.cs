@@ -34,7 +34,6 @@ internal sealed class ServerService(
     private readonly ActivityLog _activity = new();
     private InotifyWatcher? _inotify;
     private SyncServer? _server;
-    private BurstRelease? _burstRelease;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -56,7 +55,6 @@ internal sealed class ServerService(
         _server = new SyncServer(_folders, health.Value, new FrameLimits { MaxBodyBytes = sync.Value.MaxFileSizeBytes }, SecurityFor(config), loggers);
         _server.Start(await ResolveAsync(config.Listen, cancellationToken));
         await Task.WhenAll(_folders.Values.Select(folder => folder.StartAsync(cancellationToken)));
-        _burstRelease = new BurstRelease(TimeProvider.System);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -68,7 +66,6 @@ internal sealed class ServerService(
 
     public async ValueTask DisposeAsync()
     {
-        _burstRelease?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync();
