@@ -11,21 +11,26 @@ namespace FolderSync.Client.Engine;
 /// A Full client's renames go up as one FILE_MOVE each (a directory with its whole subtree), so the server renames
 /// its copy and every other client does too, instead of sending the content again. Only a rename the state table
 /// vouches for is proposed; anything else, and any move the server does not take, is a delete and a create as before.
-/// Runs on the folder loop.
+/// Renames a scan finds (<see cref="ScanRenames"/>) take the same way as the watcher's. Runs on the folder loop.
 /// </summary>
 internal sealed class LocalMoves(ClientSession session, StateStore store, LocalTree tree, ChangeApplier applier, PathReconciler reconciler, ILogger logger)
 {
+    /// <summary>Renames scanned while not live (the start-up scan): their changes are not recorded until <see cref="ProposeHeld"/>.</summary>
+    private readonly List<WatchMove> _held = [];
+    private readonly HashSet<RelativePath> _heldPaths = [];
+
     /// <summary>
     /// Sends <paramref name="move"/> when the source row is synced and unchanged, nothing is recorded at the destination,
     /// the destination's parent is on the server, no change under either path is in flight, and the destination on
     /// disk is the source's content (same inode, size and mtime, so nothing is re-read).
     /// </summary>
-    public void TryPropose(WatchMove move)
+    /// <returns>Whether the move was sent.</returns>
+    public bool TryPropose(WatchMove move)
     {
         var (from, to) = (move.From, move.To);
         if (session.Access != AccessMode.Full || !session.Live || from.IsSameOrUnder(to) || to.IsSameOrUnder(from))
         {
-            return;
+            return false;
         }
 
         var source = store.Get(from);
@@ -33,16 +38,74 @@ internal sealed class LocalMoves(ClientSession session, StateStore store, LocalT
             || !ParentIsSynced(to) || session.Uploads.IsInFlightUnder(from) || session.Uploads.IsInFlightUnder(to)
             || session.Downloads.Any(p => p.IsSameOrUnder(from) || p.IsSameOrUnder(to)))
         {
-            return;
+            return false;
         }
 
         if (tree.ScanOne(to, source with { Path = to }) is not { } now || now.Kind != source.Kind || now.Sha256 != source.Sha256)
         {
-            return;
+            return false;
         }
 
         applier.RecordLocalMove(from, to, [source, .. store.GetUnder(from)], now);
         reconciler.Uploads.UploadMove(from, to, source);
+        return true;
+    }
+
+    /// <summary>
+    /// A scan's changes less its renames: proposed now when live; held while not (the server's index comes first),
+    /// their changes unrecorded so the rows still vouch for the sources. What a rename covers is scanned again after
+    /// it, so a move sent leaves rows that match the disk and one not sent comes back as the delete and create it was.
+    /// </summary>
+    public IReadOnlyList<LocalChange> TakeRenames(IReadOnlyList<LocalChange> changes)
+    {
+        if (session.Live && session.Access != AccessMode.Full)
+        {
+            return changes;
+        }
+
+        var renames = ScanRenames.Find(changes);
+        if (renames.Moves.Count == 0)
+        {
+            return changes;
+        }
+
+        var rest = new List<LocalChange>(changes.Count);
+        var covered = new HashSet<RelativePath>();
+        foreach (var change in changes)
+        {
+            if (renames.Covers(change.Path))
+            {
+                covered.Add(change.Path);
+            }
+            else
+            {
+                rest.Add(change);
+            }
+        }
+
+        if (!session.Live)
+        {
+            _held.AddRange(renames.Moves.Except(_held));
+            _heldPaths.UnionWith(covered);
+            return rest;
+        }
+
+        // None sent: the scan's own changes are still true, and nothing is read twice.
+        return Propose([.. renames.Moves], covered) is { } moved ? LocalTree.Order([.. moved, .. rest]) : changes;
+    }
+
+    /// <summary>The index is reconciled: the renames held since the scan go up now (see <see cref="TakeRenames"/>).</summary>
+    public void ProposeHeld()
+    {
+        if (_held.Count == 0)
+        {
+            return;
+        }
+
+        var (moves, covered) = (_held.ToList(), _heldPaths.ToHashSet());
+        _held.Clear();
+        _heldPaths.Clear();
+        reconciler.OnLocalChanges(Propose(moves, covered) ?? tree.ScanPaths(covered));
     }
 
     /// <summary>The server moved its copy (or already had it there): the rows at the new path take over the bases.</summary>
@@ -68,6 +131,32 @@ internal sealed class LocalMoves(ClientSession session, StateStore store, LocalT
         {
             reconciler.Reconcile(path);
         }
+    }
+
+    /// <summary>
+    /// Sends what it can of <paramref name="moves"/>; then the <paramref name="covered"/> paths and every row a move
+    /// placed, as they are now (null when none was sent).
+    /// </summary>
+    private IReadOnlyList<LocalChange>? Propose(List<WatchMove> moves, HashSet<RelativePath> covered)
+    {
+        int sent = 0;
+        foreach (var move in moves)
+        {
+            if (TryPropose(move))
+            {
+                sent++;
+                covered.Add(move.To);
+                covered.UnionWith(store.GetUnder(move.To).Select(r => r.Path));
+            }
+        }
+
+        if (sent == 0)
+        {
+            return null;
+        }
+
+        logger.LogInformation("A scan found {Count} renames; {Sent} sent as moves", moves.Count, sent);
+        return tree.ScanPaths(covered);
     }
 
     private bool ParentIsSynced(RelativePath path)

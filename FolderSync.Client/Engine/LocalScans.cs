@@ -11,7 +11,8 @@ namespace FolderSync.Client.Engine;
 /// The local folder as scanned, fed to the <see cref="PathReconciler"/>: the watcher's batches (hints), full rescans
 /// (the truth: at start, after an overflow, on the timer) and the subtrees the watcher could not watch. A full scan
 /// that finds the root vanished or emptied halts instead (<see cref="SafetyInterlock"/>). Runs on the folder loop
-/// (<see cref="LocalFeed"/> posts to it), the start-up scan before that loop starts.
+/// (<see cref="LocalFeed"/> posts to it), the start-up scan before that loop starts. What a scan finds renamed goes
+/// through <see cref="LocalMoves"/>, as the watcher's moves do.
 /// </summary>
 internal sealed class LocalScans(
     string localPath, LocalTree tree, StateStore store, Trash trash, SafetyInterlock safety, PathReconciler reconciler, LocalMoves moves, ILogger logger, CancellationToken stopping)
@@ -27,7 +28,7 @@ internal sealed class LocalScans(
         StaleTempFiles.Remove(root, tree.LastOwnTempFiles, logger);
         if (!safety.ShouldHalt(tree, store))
         {
-            applier.RecordLocal(changes);
+            applier.RecordLocal(moves.TakeRenames(changes));
         }
 
         logger.LogInformation("Local folder {Path} scanned: {Count} entries, {Hashed} hashed", localPath, tree.LastScanEntryCount, tree.LastHashedCount);
@@ -59,11 +60,11 @@ internal sealed class LocalScans(
         var changes = await tree.ScanAllAsync(stopping);
         if (!safety.ShouldHalt(tree, store))
         {
-            reconciler.OnLocalChanges(changes);
+            reconciler.OnLocalChanges(moves.TakeRenames(changes));
         }
     }
 
     /// <summary>The subtrees the watcher could not watch (the inotify watch limit), walked on the poll timer.</summary>
     public async Task PollUnwatchedAsync(IReadOnlyList<RelativePath> directories) =>
-        reconciler.OnLocalChanges(await tree.ScanSubtreesAsync(directories, stopping));
+        reconciler.OnLocalChanges(moves.TakeRenames(await tree.ScanSubtreesAsync(directories, stopping)));
 }

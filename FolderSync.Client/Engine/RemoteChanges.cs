@@ -13,7 +13,7 @@ namespace FolderSync.Client.Engine;
 /// </summary>
 internal sealed class RemoteChanges(
     SubscribedFolderOptions options, StateStore store, ClientSession session, PathReconciler reconciler, ChangeApplier applier,
-    ResumePoint resume, UploadAcks acks, TransferProgress progress, FolderActivity activity, ILogger logger)
+    ResumePoint resume, UploadAcks acks, LocalMoves moves, TransferProgress progress, FolderActivity activity, ILogger logger)
 {
     private readonly List<IndexEntry> _indexModes = [];
     private List<IndexEntry>? _index;
@@ -119,6 +119,7 @@ internal sealed class RemoteChanges(
         }
 
         ReconcileModes();
+        moves.ProposeHeld();
         var downloads = session.Downloads;
         progress.Begin(downloads.Count, downloads.Sum(p => remote.GetValueOrDefault(p)?.Size ?? 0));
         logger.LogInformation("Index of {Count} entries reconciled over {Paths} paths: {Downloads} downloads and {Uploads} uploads pending", remote.Count, paths.Count, downloads.Count, session.Uploads.Count);

@@ -84,7 +84,7 @@ public sealed class SubscribedFolder : IAsyncDisposable
         var received = _received = new ReceivedFiles(root, _session, reconciler, applier, resume, progress, _activity, _queue, _logger);
         var moves = new LocalMoves(_session, store, tree, applier, reconciler, _logger);
         var acks = new UploadAcks(_session, store, reconciler, applier, moves, resume, _activity, _logger);
-        var remote = new RemoteChanges(_options, store, _session, reconciler, applier, resume, acks, progress, _activity, _logger);
+        var remote = new RemoteChanges(_options, store, _session, reconciler, applier, resume, acks, moves, progress, _activity, _logger);
         var pause = _pause = new PauseSwitch(_options.StateDir);
         var requests = _requests = new ServerRequests(_activity, pause);
         var connection = new ServerConnection(_options, store, root, _queue, applier, remote, received, resume, ping, traffic, _activity, _logger, pause, requests);

@@ -171,7 +171,7 @@ public sealed class LocalTree(string rootPath, ScanOptions options, StateStore s
     }
 
     /// <summary>Creations parent first, removals child first, so each step finds its directory in place.</summary>
-    private static List<LocalChange> Order(IEnumerable<LocalChange> changes)
+    public static List<LocalChange> Order(IEnumerable<LocalChange> changes)
     {
         var list = changes.ToList();
         list.Sort((a, b) =>

@@ -56,7 +56,7 @@ internal sealed class HostChanges(
             return;
         }
 
-        Record(Filter(changes));
+        Record(Filter(ApplyRenames(changes)));
     }
 
     /// <summary>The deleting stopped: held deletes within the limit go out; over it they wait for <see cref="ConfirmDeletes"/>.</summary>
@@ -68,6 +68,42 @@ internal sealed class HostChanges(
         var released = guard.Confirm(StillGone());
         Record(released);
         return released.Count;
+    }
+
+    /// <summary>
+    /// The renames the changes hold that no inotify pair reported (<see cref="ScanRenames"/>: made while the server was
+    /// down, found by a rescan or a poll) become moves; what they cover is scanned again, so a move applied leaves no
+    /// delete or create behind and one not applied comes back as the delete and create it was.
+    /// </summary>
+    private IReadOnlyList<LocalChange> ApplyRenames(IReadOnlyList<LocalChange> changes)
+    {
+        var renames = ScanRenames.Find(changes);
+        if (renames.Moves.Count == 0)
+        {
+            return changes;
+        }
+
+        var rest = changes.Where(c => !renames.Covers(c.Path)).ToList();
+        var covered = changes.Where(c => renames.Covers(c.Path)).Select(c => c.Path).ToHashSet();
+        int applied = 0;
+        foreach (var move in renames.Moves)
+        {
+            // A move into a directory the server has not recorded yet (created, or brought by a later move) would reach clients first.
+            if (move.To.Parent is { } parent && store.Get(parent) is not { Deleted: false, Kind: EntryKind.Directory })
+            {
+                continue;
+            }
+
+            if (TryApplyMove(move))
+            {
+                applied++;
+                covered.Add(move.To);
+                covered.UnionWith(store.GetUnder(move.To).Select(r => r.Path));
+            }
+        }
+
+        logger.LogInformation("{Folder}: a scan found {Count} renames; {Applied} applied as moves", folder, renames.Moves.Count, applied);
+        return applied == 0 ? changes : LocalTree.Order([.. tree.ScanPaths(covered), .. rest]);
     }
 
     private static bool IsDelete(LocalChange change) => change.Now is null && change.Before is { Deleted: false };
@@ -121,24 +157,25 @@ internal sealed class HostChanges(
         }
     }
 
-    /// <summary>A rename seen by the watcher becomes one FILE_MOVE when the destination holds the recorded content.</summary>
-    private void TryApplyMove(WatchMove move)
+    /// <summary>A rename seen by the watcher or paired in a scan becomes one FILE_MOVE when the destination holds the recorded content.</summary>
+    private bool TryApplyMove(WatchMove move)
     {
         var before = store.Get(move.From);
         if (before is not { Deleted: false } || store.Get(move.To) is { Deleted: false })
         {
-            return;
+            return false;
         }
 
         // The rename kept size, mtime and inode: the source row's hash is reused, nothing is re-read.
         if (tree.ScanOne(move.To, before with { Path = move.To }) is not { } now || now.Kind != before.Kind || now.Sha256 != before.Sha256)
         {
-            return;
+            return false;
         }
 
         long sequence = applier.RecordMove(move.From, move.To, before, now);
         var message = new FileMoveMessage(0, move.From.Value, move.To.Value, before.Kind, before.Kind == EntryKind.File ? before.Sha256 : null, sequence, FileRecord.ServerOrigin);
         logger.LogInformation("{Folder}: server change {Message}", folder, FolderMessages.Describe(message));
         subscribers.Broadcast(message, except: null);
+        return true;
     }
 }
