@@ -12,11 +12,14 @@ namespace FolderSync.Client.Engine;
 /// </summary>
 internal sealed class AppliedRowsFlusher(Action syncData, ILogger logger)
 {
+    private static readonly Dictionary<RelativePath, FileRecord> None = [];
+
     private FileRecord[]? _rows;
+    private Dictionary<RelativePath, FileRecord> _byPath = None;
     private Task<bool>? _flush;
 
-    /// <summary>Whether the batch in flight records <paramref name="path"/>.</summary>
-    public bool Holds(RelativePath path) => _rows is { } rows && Array.Exists(rows, r => r.Path == path);
+    /// <summary>The rows of the batch in flight by path (none when nothing flushes): looked up once per received file.</summary>
+    public IReadOnlyDictionary<RelativePath, FileRecord> Rows => _byPath;
 
     /// <summary>Flushes on the caller's thread; false when the files of the <paramref name="count"/> rows are not known to be durable.</summary>
     public bool FlushNow(int count)
@@ -43,6 +46,7 @@ internal sealed class AppliedRowsFlusher(Action syncData, ILogger logger)
         }
 
         _rows = rows;
+        _byPath = rows.ToDictionary(r => r.Path);
         _flush = Task.Factory.StartNew(() => FlushNow(rows.Length), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -60,6 +64,7 @@ internal sealed class AppliedRowsFlusher(Action syncData, ILogger logger)
         var rows = _rows;
         _flush = null;
         _rows = null;
+        _byPath = None;
         return flush.GetAwaiter().GetResult() ? rows : null;
     }
 }

@@ -19,30 +19,26 @@ namespace FolderSync.Client.Engine;
 /// </summary>
 internal sealed class ChangeApplier
 {
-    /// <summary>Applied downloads whose rows wait for one syncfs and one transaction at most (see <see cref="CommitAppliedRowsUnless"/>).</summary>
-    private const int AppliedRowsLimit = 1024;
-
     private readonly StateStore _store;
     private readonly FolderRoot _root;
     private readonly Trash _trash;
     private readonly string _clientId;
     private readonly ILogger _logger;
-    private readonly List<FileRecord> _appliedRows = [];
     private readonly ActivityRecorder _activity;
-    private readonly AppliedRowsFlusher _flusher;
+    private readonly AppliedRows _appliedRows;
 
     /// <param name="syncData">Makes every write to the folder's file system durable (syncfs); runs before rows that claim them commit.</param>
     /// <param name="activity">Where the changes are told (by default a log of the applier's own).</param>
     public ChangeApplier(StateStore store, FolderRoot root, Trash trash, string clientId, WorkQueue queue, ILogger logger, Action? syncData = null, ActivityRecorder? activity = null)
     {
         _activity = activity ?? new ActivityLog().For(string.Empty);
-        _flusher = new AppliedRowsFlusher(syncData ?? root.SyncFileSystem, logger);
         _store = store;
         _root = root;
         _trash = trash;
         _clientId = clientId;
         _logger = logger;
         Chunks = new LocalChunkLists(store, root, queue, logger);
+        _appliedRows = new AppliedRows(store, root, new AppliedRowsFlusher(syncData ?? root.SyncFileSystem, logger), Chunks);
     }
 
     /// <summary>The chunk lists of synced large versions: the bases of delta uploads.</summary>
@@ -109,52 +105,32 @@ internal sealed class ChangeApplier
     }
 
     /// <summary>
-    /// Commits the rows of applied downloads unless the burst goes on (the very next work item is another received
-    /// body), so every other step of the loop, and the resume sequence, sees them committed. Inside a burst a full
-    /// batch is made durable by <see cref="AppliedRowsFlusher"/> off the loop while the loop applies the next one.
+    /// Commits the rows of applied downloads unless the burst goes on (no work that ends it is queued, see
+    /// <see cref="WorkQueue.OtherWorkQueued"/>), so every other step of the loop, and the resume sequence, sees them committed.
+    /// Inside a burst a full batch is made durable by <see cref="AppliedRowsFlusher"/> off the loop while the loop applies the next one.
     /// </summary>
-    public void CommitAppliedRowsUnless(bool burstContinues)
-    {
-        if (!burstContinues)
-        {
-            CommitAppliedRows();
-            return;
-        }
-
-        CommitFlushed(wait: false);
-        if (_appliedRows.Count >= AppliedRowsLimit)
-        {
-            CommitFlushed(wait: true);
-            _flusher.Start([.. _appliedRows]);
-            _appliedRows.Clear();
-        }
-    }
+    public void CommitAppliedRowsUnless(bool burstContinues) => _appliedRows.CommitUnless(burstContinues);
 
     /// <summary>A second version of a path in the same burst is decided against the first one's committed row.</summary>
     public void CommitAppliedRowsHolding(RelativePath path)
     {
-        if (_appliedRows.Exists(r => r.Path == path) || _flusher.Holds(path))
+        if (_appliedRows.Holds(path))
         {
             CommitAppliedRows();
         }
     }
 
-    /// <summary>Makes every applied download durable (the batch in flight first, then one syncfs for the rest), then commits their rows.</summary>
-    public void CommitAppliedRows()
-    {
-        CommitFlushed(wait: true);
-        if (_appliedRows.Count == 0)
-        {
-            return;
-        }
+    /// <summary>
+    /// The watcher's report of <paramref name="changed"/> paths, some of them the echoes of downloads whose rows still
+    /// wait for their syncfs: a path whose disk status is what its pending row says is dropped (scanned after the
+    /// commit it would be unchanged), so a burst is not cut into a syncfs per watcher batch. When a path left to scan
+    /// is, or holds, a pending row (a local edit after our write, a new directory), the rows are committed first.
+    /// </summary>
+    /// <returns>The paths still to scan.</returns>
+    public IReadOnlyList<RelativePath> SettleOwnWrites(IReadOnlyList<RelativePath> changed) => _appliedRows.SettleOwnWrites(changed);
 
-        var rows = _appliedRows.ToArray();
-        _appliedRows.Clear();
-        if (_flusher.FlushNow(rows.Length))
-        {
-            Commit(rows);
-        }
-    }
+    /// <summary>Makes every applied download durable (the batch in flight first, then one syncfs for the rest), then commits their rows.</summary>
+    public void CommitAppliedRows() => _appliedRows.CommitAll();
 
     /// <summary>The server's directory, replacing the file <paramref name="record"/> describes (kept in trash).</summary>
     public void CreateDirectory(RelativePath path, FileRecord? record)
@@ -363,37 +339,6 @@ internal sealed class ChangeApplier
     }
 
     public void PinServerFingerprint(string fingerprint) => _store.SetMeta(MetaKeys.ServerFingerprint, fingerprint);
-
-    /// <summary>Commits the batch the flusher made durable; <paramref name="wait"/> false leaves one still flushing in flight.</summary>
-    private void CommitFlushed(bool wait)
-    {
-        if (_flusher.TakeFlushed(wait) is { } rows)
-        {
-            Commit(rows);
-        }
-    }
-
-    /// <summary>Rows whose files are durable: one transaction.</summary>
-    private void Commit(FileRecord[] rows)
-    {
-        KillSwitch.Reach(KillPoints.AfterFlush);
-        using (var batch = _store.BeginBatch())
-        {
-            foreach (var row in rows)
-            {
-                batch.Upsert(row);
-                KillSwitch.Reach(KillPoints.BeforeStateCommit);
-            }
-
-            batch.Commit();
-        }
-
-        foreach (var row in rows)
-        {
-            Chunks.Backfill(row);
-            KillSwitch.Reach(KillPoints.BeforeAck);
-        }
-    }
 
     /// <summary>The file as the row last saw it: any other size, mtime or inode is a change not yet looked at.</summary>
     internal static ExpectedTarget AsRecorded(FileRecord record) => ExpectedTarget.Existing(record.Size, record.MtimeNs, record.Inode);

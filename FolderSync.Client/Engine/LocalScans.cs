@@ -15,14 +15,14 @@ namespace FolderSync.Client.Engine;
 /// through <see cref="LocalMoves"/>, as the watcher's moves do.
 /// </summary>
 internal sealed class LocalScans(
-    string localPath, LocalTree tree, StateStore store, Trash trash, SafetyInterlock safety, PathReconciler reconciler, LocalMoves moves, ILogger logger, CancellationToken stopping)
+    string localPath, LocalTree tree, StateStore store, Trash trash, SafetyInterlock safety, PathReconciler reconciler, LocalMoves moves, ChangeApplier applier, ILogger logger, CancellationToken stopping)
 {
     /// <summary>What changed while we were down: recorded, acted on once connected.</summary>
     /// <returns>
     /// True when files the table does not know are on disk: they may be the server's content whose row never got
     /// committed (stopped between rename and commit, or a lost row), and only a full index tells them from local creates.
     /// </returns>
-    public async Task<bool> ScanAtStartAsync(FolderRoot root, ChangeApplier applier, CancellationToken cancellationToken)
+    public async Task<bool> ScanAtStartAsync(FolderRoot root, CancellationToken cancellationToken)
     {
         var changes = await tree.ScanAllAsync(cancellationToken);
         StaleTempFiles.Remove(root, tree.LastOwnTempFiles, logger);
@@ -35,8 +35,14 @@ internal sealed class LocalScans(
         return changes.Any(c => c.Now is not null && c.Before is null);
     }
 
+    /// <summary>Posted without ending a burst of downloads: the rows it needs committed are settled here first.</summary>
     public async Task OnWatchBatchAsync(WatchBatch batch)
     {
+        if (batch.RescanAll || batch.Moves.Count > 0)
+        {
+            applier.CommitAppliedRows();
+        }
+
         if (batch.RescanAll)
         {
             logger.LogInformation("Rescanning {Path}: {Reason}", localPath, batch.RescanReason);
@@ -50,7 +56,7 @@ internal sealed class LocalScans(
         }
 
         // A move sent as FILE_MOVE left rows that match the disk: its two paths scan as unchanged.
-        var paths = batch.Changed.Concat(batch.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct();
+        var paths = applier.SettleOwnWrites(batch.Changed).Concat(batch.Moves.SelectMany(m => new[] { m.From, m.To })).Distinct();
         reconciler.OnLocalChanges(tree.ScanPaths(paths));
     }
 

@@ -51,17 +51,12 @@ internal sealed class ReceivedFiles : IDisposable
     }
 
     /// <summary>
-    /// The burst of downloads goes on: the very next work item is another received body, or nothing is queued yet
-    /// while asked-for downloads are still to come (any other work item commits the rows first: <see cref="WorkQueue.BeforeOtherWork"/>).
+    /// The burst of downloads goes on: no work that ends it is queued (any such item commits the rows first:
+    /// <see cref="WorkQueue.BeforeOtherWork"/>; the watcher's echoes of our own writes do not), and another received
+    /// body is queued or asked-for downloads are still to come.
     /// </summary>
-    private bool BurstContinues
-    {
-        get
-        {
-            int othersQueued = _queue.Pending - 1;
-            return othersQueued > 0 ? Volatile.Read(ref _bodiesQueued) >= othersQueued : _session.Downloads.Count > 0;
-        }
-    }
+    private bool BurstContinues =>
+        _queue.OtherWorkQueued == 0 && (Volatile.Read(ref _bodiesQueued) > 0 || _session.Downloads.Count > 0);
 
     /// <summary>On the connection loop: reads the body of <paramref name="update"/>, then posts it to the folder loop.</summary>
     public async Task ReceiveAsync(PeerLink link, FileUpdateMessage update, CancellationToken cancellationToken)

@@ -88,10 +88,10 @@ public sealed class SubscribedFolder : IAsyncDisposable
         var pause = _pause = new PauseSwitch(_options.StateDir);
         var requests = _requests = new ServerRequests(_activity, pause);
         var connection = new ServerConnection(_options, store, root, _queue, applier, remote, received, resume, ping, traffic, _activity, _logger, pause, requests);
-        var scans = _scans = new LocalScans(_options.LocalPath, tree, store, trash, safety, reconciler, moves, _logger, stop);
+        var scans = _scans = new LocalScans(_options.LocalPath, tree, store, trash, safety, reconciler, moves, applier, _logger, stop);
         _status = new StatusReport(_options, store, tree, watcher, _session, reconciler, safety, ping, progress, traffic, _activity, _queue);
 
-        resume.WantFullIndex(await scans.ScanAtStartAsync(root, applier, cancellationToken));
+        resume.WantFullIndex(await scans.ScanAtStartAsync(root, cancellationToken));
         _loops = Task.WhenAll(
             _queue.RunAsync(stop),
             applier.Chunks.RunBackfillAsync(stop),

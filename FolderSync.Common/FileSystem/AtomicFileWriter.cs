@@ -22,7 +22,7 @@ public sealed class AtomicFileWriter : IDisposable
     /// <summary>Temp names start with this; the scanner and watcher ignore them (hidden, too).</summary>
     public const string TempPrefix = ".foldersync-tmp-";
 
-    private const uint FileMode = 0x1A4; // 0644 until the sender's mode is set (SetMode)
+    private const uint FileMode = 0x1A4; // 0644 unless the sender's mode is set (SetMode)
 
     /// <summary>
     /// Bodies arrive in slices of ~16 KiB; each write(2) into the watched folder also queues an inotify event
@@ -38,6 +38,7 @@ public sealed class AtomicFileWriter : IDisposable
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[]? _buffer;
     private int _buffered;
+    private bool _modeSet;
     private bool _finished;
 
     private AtomicFileWriter(FolderRoot root, RelativePath target, SafeFileHandle directory, SafeFileHandle file, string tempName)
@@ -62,7 +63,8 @@ public sealed class AtomicFileWriter : IDisposable
         var directory = root.OpenDirectory(target.Parent, createParents);
         try
         {
-            string tempName = TempPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+            // O_EXCL makes a clash (or a planted name) an error, never a shared file: the name needs no cryptographic randomness.
+            string tempName = TempPrefix + Random.Shared.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
             int flags = LibC.OWrOnly | LibC.OCreat | LibC.OExcl | LibC.ONoFollow | LibC.OCloExec;
             int fd = LibC.OpenAt(directory, tempName, flags, FileMode);
             if (fd < 0)
@@ -70,16 +72,7 @@ public sealed class AtomicFileWriter : IDisposable
                 FileSystemErrors.ThrowLast("create temp file", target.Value);
             }
 
-            var file = new SafeFileHandle(fd, ownsHandle: true);
-            var writer = new AtomicFileWriter(root, target, directory, file, tempName);
-            if (LibC.Fchmod(file, FileMode) < 0)
-            {
-                var error = FileSystemErrors.Last("fchmod", target.Value);
-                writer.Dispose();
-                throw error;
-            }
-
-            return writer;
+            return new AtomicFileWriter(root, target, directory, new SafeFileHandle(fd, ownsHandle: true), tempName);
         }
         catch (FileOperationException) when (directory.IsClosed)
         {
@@ -131,6 +124,8 @@ public sealed class AtomicFileWriter : IDisposable
         {
             FailAndThrow(FileSystemErrors.Last("fchmod", Target.Value));
         }
+
+        _modeSet = true;
     }
 
     /// <summary>
@@ -244,6 +239,11 @@ public sealed class AtomicFileWriter : IDisposable
 
         try
         {
+            if (!_modeSet)
+            {
+                Check(LibC.Fchmod(_file, FileMode), "fchmod"); // 0644 whatever the umask, set once: not before SetMode too.
+            }
+
             SetMtime(mtimeNs);
             if (durable)
             {

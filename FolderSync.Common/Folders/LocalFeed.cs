@@ -32,7 +32,7 @@ internal sealed class LocalFeed(FolderWatcher watcher, WorkQueue queue, SyncOpti
             await foreach (var batch in watcher.Batches.ReadAllAsync(cancellationToken))
             {
                 ReportWatcherProblem();
-                await queue.Post(() => onBatch(batch));
+                await queue.PostInBurst(() => onBatch(batch)); // The handler settles a burst's rows itself when it must.
             }
         }
         catch (OperationCanceledException)

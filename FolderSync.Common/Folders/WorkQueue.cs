@@ -11,12 +11,16 @@ internal sealed class WorkQueue
     private readonly Channel<WorkItem> _work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
 
     private int _pending;
+    private int _otherWorkQueued;
 
     /// <summary>Work posted and not yet finished (status counts it as not yet synced).</summary>
     public int Pending => Volatile.Read(ref _pending);
 
+    /// <summary>Items queued, not started yet, that <see cref="BeforeOtherWork"/> runs before: a burst that meets one ends.</summary>
+    public int OtherWorkQueued => Volatile.Read(ref _otherWorkQueued);
+
     /// <summary>
-    /// Runs on the loop before every item not posted with <see cref="PostInBurst"/>: the client commits the rows of a
+    /// Runs on the loop before every item not posted with <see cref="PostInBurst(Action)"/>: the client commits the rows of a
     /// burst of received files here, so every other step sees them.
     /// </summary>
     public Action? BeforeOtherWork { get; set; }
@@ -32,14 +36,32 @@ internal sealed class WorkQueue
         },
         inBurst: true);
 
+    /// <summary>
+    /// Work that does not end a burst: <see cref="BeforeOtherWork"/> does not run before it, so it settles what it
+    /// needs itself (the watcher's hints: the client's handler commits only when they touch the burst's own rows).
+    /// </summary>
+    public Task PostInBurst(Func<Task> work) => Post(
+        async () =>
+        {
+            await work();
+            return true;
+        },
+        inBurst: true);
+
     private Task<T> Post<T>(Func<Task<T>> work, bool inBurst)
     {
         var item = new WorkItem<T>(work, inBurst ? null : () => BeforeOtherWork?.Invoke());
         Interlocked.Increment(ref _pending);
+        if (!inBurst)
+        {
+            Interlocked.Increment(ref _otherWorkQueued);
+        }
+
         if (!_work.Writer.TryWrite(item))
         {
             Interlocked.Decrement(ref _pending);
             item.Abandon();
+            Started(item);
         }
 
         return item.Completion;
@@ -84,6 +106,7 @@ internal sealed class WorkQueue
             {
                 try
                 {
+                    Started(item);
                     await item.RunAsync();
                 }
                 finally
@@ -99,13 +122,25 @@ internal sealed class WorkQueue
             while (_work.Reader.TryRead(out var item))
             {
                 Interlocked.Decrement(ref _pending);
+                Started(item);
                 item.Abandon();
             }
         }
     }
 
+    /// <summary>The item leaves the queue (to run, or abandoned).</summary>
+    private void Started(WorkItem item)
+    {
+        if (item.EndsBurst)
+        {
+            Interlocked.Decrement(ref _otherWorkQueued);
+        }
+    }
+
     private abstract class WorkItem
     {
+        public abstract bool EndsBurst { get; }
+
         public abstract Task RunAsync();
 
         public abstract void Abandon();
@@ -116,6 +151,8 @@ internal sealed class WorkQueue
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task<T> Completion => _done.Task;
+
+        public override bool EndsBurst => before is not null;
 
         public override async Task RunAsync()
         {

@@ -57,4 +57,35 @@ public sealed class WorkQueueTests
         await stop.CancelAsync();
         Assert.That(async () => await loop, Throws.InstanceOf<OperationCanceledException>());
     }
+
+    [Test]
+    public async Task OnlyWorkThatEndsABurstCountsAsOtherWork()
+    {
+        var queue = new WorkQueue();
+        var steps = new List<string>();
+        queue.BeforeOtherWork = () => steps.Add("commit");
+        var seen = new List<int>();
+        var posts = new[]
+        {
+            queue.PostInBurst(() => seen.Add(queue.OtherWorkQueued)),
+            queue.PostInBurst(() =>
+            {
+                seen.Add(queue.OtherWorkQueued);
+                steps.Add("watch batch");
+                return Task.CompletedTask;
+            }),
+            queue.Post(() => steps.Add("status")),
+        };
+        Assert.That(queue.OtherWorkQueued, Is.EqualTo(1), "queued: two burst steps and one item that ends the burst");
+
+        using var stop = new CancellationTokenSource();
+        var loop = queue.RunAsync(stop.Token);
+        await Task.WhenAll(posts).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(seen, Is.EqualTo(new[] { 1, 1 }), "the burst sees the one item that will end it");
+        Assert.That(steps, Is.EqualTo(new[] { "watch batch", "commit", "status" }), "a hint posted in the burst does not commit it");
+        Assert.That(queue.OtherWorkQueued, Is.Zero);
+        await stop.CancelAsync();
+        Assert.That(async () => await loop, Throws.InstanceOf<OperationCanceledException>());
+    }
 }
