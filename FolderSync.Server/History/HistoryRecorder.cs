@@ -22,6 +22,8 @@ internal sealed class HistoryRecorder
     private const int QueueCapacity = 4096;
     private const int SqliteFull = 13;
     private const int ReleaseAfterWrites = 256;
+    private const int BatchRows = 256;
+    private const long BatchBytes = 4L << 20;
 
     private readonly string _folder;
     private readonly HistoryStore _store;
@@ -140,28 +142,30 @@ internal sealed class HistoryRecorder
         }
 
         Interlocked.Decrement(ref _pending);
-        Save(pending.Entry, null);
+        Save(pending.Entry, () => null);
     }
 
     private void Run(CancellationToken cancellationToken)
     {
         // Best effort, as ChunkBackfill: a thread may lower its own priority without privileges.
         _ = LibC.SetPriority(LibC.PrioProcess, LibC.GetTid(), LowestPriority);
+        var batch = new List<Queued>(BatchRows);
         try
         {
             while (_queue.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
             {
                 int written = 0;
-                while (_queue.Reader.TryRead(out var pending))
+                while (Take(batch))
                 {
                     try
                     {
-                        Write(pending);
-                        written++;
+                        Write(batch);
+                        written += batch.Count;
                     }
                     finally
                     {
-                        Interlocked.Decrement(ref _pending);
+                        Interlocked.Add(ref _pending, -batch.Count);
+                        batch.Clear();
                     }
                 }
 
@@ -178,39 +182,84 @@ internal sealed class HistoryRecorder
         }
     }
 
-    private void Write(Queued pending)
+    /// <summary>
+    /// Takes queued rows into one transaction, up to <see cref="BatchRows"/> or <see cref="BatchBytes"/> of content,
+    /// so the store's lock, which restores and merges wait for, is held for tens of milliseconds at most.
+    /// </summary>
+    private bool Take(List<Queued> batch)
     {
-        if (pending.Bytes is { } bytes)
+        long bytes = 0;
+        while (batch.Count < BatchRows && bytes < BatchBytes && _queue.Reader.TryRead(out var pending))
         {
-            using var memory = new MemoryStream(bytes, writable: false);
-            Save(pending.Entry, memory);
-            return;
+            batch.Add(pending);
+            bytes += pending.Entry.Size;
         }
 
-        if (pending.Path is not { } path || pending.OnDisk is not { } expected || _store.HasContent(pending.Entry.Sha256))
+        return batch.Count > 0;
+    }
+
+    private void Write(List<Queued> batch)
+    {
+        if (batch.Count > 1)
         {
-            Save(pending.Entry, null);
-            return;
+            try
+            {
+                _store.Record([.. batch.Select(p => (p.Entry, (Func<Stream?>)(() => Open(p))))]);
+                return;
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException or DiskFullException)
+            {
+                // One row that fails must not cost the others theirs: each again alone, with its own handling below.
+            }
         }
 
-        try
+        foreach (var pending in batch)
         {
-            using var file = _root.OpenRead(path);
-            // The store hashes what it reads: content that changed since the row was written is not kept under its hash.
-            bool same = _root.Stat(path) is { } now && now.SameIdentity(expected.Size, expected.MtimeNs, expected.Inode);
-            Save(pending.Entry, same ? file : null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Save(pending.Entry, null);
+            Save(pending.Entry, () => Open(pending));
         }
     }
 
-    private void Save(HistoryEntry entry, Stream? content)
+    /// <summary>The content to store for <paramref name="pending"/>, or null; the store asks only when it lacks that content.</summary>
+    private Stream? Open(Queued pending)
+    {
+        if (pending.Bytes is { } bytes)
+        {
+            return new MemoryStream(bytes, writable: false);
+        }
+
+        if (pending.Path is not { } path || pending.OnDisk is not { } expected)
+        {
+            return null;
+        }
+
+        Stream? file = null;
+        try
+        {
+            file = _root.OpenRead(path);
+            // The store hashes what it reads: content that changed since the row was written is not kept under its hash.
+            if (_root.Stat(path) is not { } now || !now.SameIdentity(expected.Size, expected.MtimeNs, expected.Inode))
+            {
+                return null;
+            }
+
+            (var opened, file) = (file, null);
+            return opened;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        finally
+        {
+            file?.Dispose();
+        }
+    }
+
+    private void Save(HistoryEntry entry, Func<Stream?> open)
     {
         try
         {
-            _store.Record(entry, content);
+            _store.Record([(entry, open)]);
         }
         catch (Exception ex) when (IsFull(ex))
         {

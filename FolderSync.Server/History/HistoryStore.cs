@@ -99,31 +99,39 @@ public sealed class HistoryStore : IDisposable
     /// <summary>
     /// Records <paramref name="entry"/>. For a content version whose bytes the store lacks, <paramref name="content"/>
     /// is read and chunked; when it does not hash to <see cref="HistoryEntry.Sha256"/> (the file changed since it
-    /// was accepted) the row is kept without content. Returns the new row.
+    /// was accepted) the row is kept without content. Returns the new row; disposes <paramref name="content"/>.
     /// </summary>
-    public HistoryVersion Record(HistoryEntry entry, Stream? content)
+    public HistoryVersion Record(HistoryEntry entry, Stream? content) => Record([(entry, () => content)])[0];
+
+    /// <summary>
+    /// Records each entry as <see cref="Record(HistoryEntry, Stream?)"/> does, all in one transaction: a first sync
+    /// records every file, and a WAL commit per small file wrote several pages for a few KiB of content. Each
+    /// content is opened only when the store lacks it, and disposed after.
+    /// </summary>
+    public IReadOnlyList<HistoryVersion> Record(IReadOnlyList<(HistoryEntry Entry, Func<Stream?> Open)> batch)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(batch);
         lock (_lock)
         {
+            var versions = new List<HistoryVersion>(batch.Count);
             using var transaction = _connection.BeginTransaction();
-            bool stored = entry.Kind == HistoryKind.Content && (ContentExists(transaction, entry.Sha256) || (content is not null && TryStore(transaction, entry.Sha256, content)));
-            using var insert = Command(transaction, """
-                INSERT INTO versions (path, sequence, recorded, kind, size, sha256, origin, note, stored)
-                VALUES ($p, $q, $t, $k, $z, $s, $o, $n, $st) RETURNING id
-                """);
-            insert.Parameters.AddWithValue("$p", entry.Path);
-            insert.Parameters.AddWithValue("$q", entry.Sequence);
-            insert.Parameters.AddWithValue("$t", entry.Time.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$k", (int)entry.Kind);
-            insert.Parameters.AddWithValue("$z", entry.Size);
-            insert.Parameters.AddWithValue("$s", entry.Sha256);
-            insert.Parameters.AddWithValue("$o", entry.Origin);
-            insert.Parameters.AddWithValue("$n", (object?)entry.Note ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$st", stored ? 1 : 0);
-            long id = (long)insert.ExecuteScalar()!;
+            using var insert = InsertVersion(transaction);
+            foreach (var (entry, open) in batch)
+            {
+                ArgumentNullException.ThrowIfNull(entry);
+                Stream? opened = null;
+                try
+                {
+                    versions.Add(RecordLocked(transaction, insert, entry, () => opened = open()));
+                }
+                finally
+                {
+                    opened?.Dispose();
+                }
+            }
+
             transaction.Commit();
-            return new HistoryVersion(id, entry, stored);
+            return versions;
         }
     }
 
@@ -229,7 +237,40 @@ public sealed class HistoryStore : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _vault.Dispose();
+        _connection.Dispose();
+    }
+
+    private HistoryVersion RecordLocked(SqliteTransaction transaction, SqliteCommand insert, HistoryEntry entry, Func<Stream?> content)
+    {
+        bool stored = entry.Kind == HistoryKind.Content && (ContentExists(transaction, entry.Sha256) || (content() is { } stream && TryStore(transaction, entry.Sha256, stream)));
+        insert.Parameters["$p"].Value = entry.Path;
+        insert.Parameters["$q"].Value = entry.Sequence;
+        insert.Parameters["$t"].Value = entry.Time.ToUnixTimeMilliseconds();
+        insert.Parameters["$k"].Value = (int)entry.Kind;
+        insert.Parameters["$z"].Value = entry.Size;
+        insert.Parameters["$s"].Value = entry.Sha256;
+        insert.Parameters["$o"].Value = entry.Origin;
+        insert.Parameters["$n"].Value = (object?)entry.Note ?? DBNull.Value;
+        insert.Parameters["$st"].Value = stored ? 1 : 0;
+        return new HistoryVersion((long)insert.ExecuteScalar()!, entry, stored);
+    }
+
+    private SqliteCommand InsertVersion(SqliteTransaction transaction)
+    {
+        var insert = Command(transaction, """
+            INSERT INTO versions (path, sequence, recorded, kind, size, sha256, origin, note, stored)
+            VALUES ($p, $q, $t, $k, $z, $s, $o, $n, $st) RETURNING id
+            """);
+        foreach (string name in new[] { "$p", "$q", "$t", "$k", "$z", "$s", "$o", "$n", "$st" })
+        {
+            insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return insert;
+    }
 
     private bool ContentExists(SqliteTransaction? transaction, string sha256)
     {

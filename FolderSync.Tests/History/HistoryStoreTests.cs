@@ -63,6 +63,31 @@ public sealed class HistoryStoreTests
     }
 
     [Test]
+    public void A_batch_records_each_row_in_one_transaction_and_opens_only_contents_it_lacks()
+    {
+        byte[] text = Encoding.UTF8.GetBytes("kept\n");
+        var opened = new List<string>();
+        var changed = new MemoryStream(Encoding.UTF8.GetBytes("changed since\n"));
+        Func<Stream?> Open(string path, Stream content) => () =>
+        {
+            opened.Add(path);
+            return content;
+        };
+
+        var versions = _store.Record([
+            (Entry("a.txt", Sha(text), text.Length, T0), Open("a.txt", new MemoryStream(text))),
+            (Entry("b.txt", Sha(Encoding.UTF8.GetBytes("accepted\n")), 9, T0), Open("b.txt", changed)),
+            (Entry("c.txt", Sha(text), text.Length, T0), Open("c.txt", new MemoryStream(text))),
+        ]);
+
+        Assert.That(versions.Select(v => v.Stored), Is.EqualTo(new[] { true, false, true }));
+        Assert.That(opened, Is.EqualTo(new[] { "a.txt", "b.txt" }), "c.txt's content was stored earlier in the same batch");
+        Assert.That(changed.CanRead, Is.False, "the store disposes what it opened");
+        Assert.That(Read(Sha(text)), Is.EqualTo(text));
+        Assert.That(_store.Versions("c.txt").Single().Stored, Is.True);
+    }
+
+    [Test]
     public void Deleted_lists_paths_whose_newest_row_is_a_delete()
     {
         Record("gone.txt", Encoding.UTF8.GetBytes("v1\n"), T0);
