@@ -11,9 +11,10 @@ namespace FolderSync.Server.History;
 
 /// <summary>
 /// Feeds <see cref="HistoryStore"/> off the folder loop: the loop hands over a row and where its content lies (the
-/// file as recorded, or bytes it already holds); a thread of its own at the lowest CPU priority reads and chunks it.
-/// A file replaced before it was read gets its row without content. The queue is bounded: when it is full the row is
-/// written at once without content. History yields to the sync: a full disk or database drops the record, prunes
+/// file as recorded, or bytes it already holds); a thread of its own at the lowest CPU priority reads and chunks it,
+/// many rows per transaction. A file replaced before it was read gets its row without content. The queue is bounded:
+/// when it is full (a first sync of more files than it holds) the row is written at once without content, and once
+/// the queue runs dry each path's newest such row gets its content from the file if the file still holds it. History yields to the sync: a full disk or database drops the record, prunes
 /// and is logged once, never failing the change that was being recorded. Retention runs at start and hourly.
 /// </summary>
 internal sealed class HistoryRecorder
@@ -34,6 +35,7 @@ internal sealed class HistoryRecorder
     private readonly Channel<Queued> _queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private int _pending;
     private int _fullLogged;
+    private int _overflowed = 1; // a run stopped before it caught up leaves rows to fill in at the next start
 
     public HistoryRecorder(string folder, HistoryStore store, FolderRoot root, HistoryOptions options, TimeProvider time, ILogger logger)
     {
@@ -142,6 +144,7 @@ internal sealed class HistoryRecorder
         }
 
         Interlocked.Decrement(ref _pending);
+        Volatile.Write(ref _overflowed, 1);
         Save(pending.Entry, () => null);
     }
 
@@ -167,6 +170,11 @@ internal sealed class HistoryRecorder
                         Interlocked.Add(ref _pending, -batch.Count);
                         batch.Clear();
                     }
+                }
+
+                if (Interlocked.Exchange(ref _overflowed, 0) == 1)
+                {
+                    written += CatchUp();
                 }
 
                 // The queue ran dry after a burst (a first sync records every file): give back what reading it grew.
@@ -216,6 +224,40 @@ internal sealed class HistoryRecorder
         foreach (var pending in batch)
         {
             Save(pending.Entry, () => Open(pending));
+        }
+    }
+
+    /// <summary>Gives the rows the full queue wrote without content their content, where the file still holds it.</summary>
+    private int CatchUp()
+    {
+        int attached = 0;
+        long after = 0;
+        try
+        {
+            for (var rows = _store.Unstored(after, BatchRows); rows.Count > 0; rows = _store.Unstored(after, BatchRows))
+            {
+                after = rows[^1].Id;
+                attached += _store.Attach([.. rows.Select(v => (v, (Func<Stream?>)(() => Open(v.Entry))))]);
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or DiskFullException)
+        {
+            _logger.LogWarning("{Folder}: history could not catch up on versions recorded without content: {Error}", _folder, ex.Message);
+        }
+
+        return attached;
+    }
+
+    /// <summary>The file of <paramref name="entry"/> when it still has the entry's size; the store checks the hash.</summary>
+    private FileStream? Open(HistoryEntry entry)
+    {
+        try
+        {
+            return RelativePath.TryParse(entry.Path, out var path) && _root.Stat(path) is { } now && now.Size == entry.Size ? _root.OpenRead(path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 
