@@ -1,38 +1,39 @@
-using System.IO.Compression;
 using FolderSync.Common.Delta;
 using Microsoft.Data.Sqlite;
 
 namespace FolderSync.Server.History;
 
 /// <summary>
-/// The <c>blobs</c> table: each distinct chunk once, Brotli-compressed when that saves space, counted by
-/// the contents that list it. Text chunks of ~8 KiB compress 3-4x at quality 1 in microseconds.
-/// Runs inside the caller's transaction on the caller's connection.
+/// The <c>blobs</c> table: each distinct chunk once, compressed when that saves space (<see cref="ChunkCodec"/>),
+/// counted by the contents that list it. Runs inside the caller's transaction on the caller's connection; the
+/// two statements a first sync runs per chunk are prepared once.
 /// </summary>
-internal sealed class ChunkVault(SqliteConnection connection)
+internal sealed class ChunkVault(SqliteConnection connection) : IDisposable
 {
-    private const int Raw = 0;
-    private const int Brotli = 1;
+    private readonly byte[] _scratch = ChunkCodec.Scratch(FastCdcChunker.MaxSize);
+    private SqliteCommand? _bump;
+    private SqliteCommand? _insert;
 
     /// <summary>Adds one reference to the chunk, storing its bytes if it is new; returns the bytes newly stored.</summary>
     public long AddRef(SqliteTransaction transaction, ChunkHash hash, ReadOnlySpan<byte> data)
     {
         byte[] key = Key(hash);
-        using (var bump = Command(transaction, "UPDATE blobs SET refs = refs + 1 WHERE hash = $h"))
+        var bump = _bump ??= Prepared("UPDATE blobs SET refs = refs + 1 WHERE hash = $h", "$h");
+        bump.Transaction = transaction;
+        bump.Parameters[0].Value = key;
+        if (bump.ExecuteNonQuery() == 1)
         {
-            bump.Parameters.AddWithValue("$h", key);
-            if (bump.ExecuteNonQuery() == 1)
-            {
-                return 0;
-            }
+            return 0;
         }
 
-        var (codec, stored) = Encode(data);
-        using var insert = Command(transaction, "INSERT INTO blobs (hash, refs, codec, size, data) VALUES ($h, 1, $c, $s, $d)");
-        insert.Parameters.AddWithValue("$h", key);
-        insert.Parameters.AddWithValue("$c", codec);
-        insert.Parameters.AddWithValue("$s", stored.Length);
-        insert.Parameters.AddWithValue("$d", stored);
+        byte[] scratch = data.Length <= _scratch.Length ? _scratch : ChunkCodec.Scratch(data.Length);
+        var (codec, stored) = ChunkCodec.Encode(data, scratch);
+        var insert = _insert ??= Prepared("INSERT INTO blobs (hash, refs, codec, size, data) VALUES ($h, 1, $c, $s, $d)", "$h", "$c", "$s", "$d");
+        insert.Transaction = transaction;
+        insert.Parameters[0].Value = key;
+        insert.Parameters[1].Value = codec;
+        insert.Parameters[2].Value = stored.Length;
+        insert.Parameters[3].Value = stored;
         insert.ExecuteNonQuery();
         return stored.Length;
     }
@@ -57,15 +58,8 @@ internal sealed class ChunkVault(SqliteConnection connection)
             return false;
         }
 
-        byte[] stored = (byte[])reader.GetValue(1);
-        if (reader.GetInt32(0) == Raw)
-        {
-            destination.Write(stored);
-            return true;
-        }
-
         byte[] plain = new byte[length];
-        if (!BrotliDecoder.TryDecompress(stored, plain, out int written) || written != length)
+        if (!ChunkCodec.TryDecode(reader.GetInt32(0), (byte[])reader.GetValue(1), plain))
         {
             throw new InvalidDataException($"history chunk {hash} does not decode to {length} bytes");
         }
@@ -74,15 +68,10 @@ internal sealed class ChunkVault(SqliteConnection connection)
         return true;
     }
 
-    private static (int Codec, byte[] Bytes) Encode(ReadOnlySpan<byte> data)
+    public void Dispose()
     {
-        byte[] buffer = new byte[BrotliEncoder.GetMaxCompressedLength(data.Length)];
-        if (BrotliEncoder.TryCompress(data, buffer, out int written, quality: 1, window: 22) && written < data.Length)
-        {
-            return (Brotli, buffer.AsSpan(0, written).ToArray());
-        }
-
-        return (Raw, data.ToArray());
+        _bump?.Dispose();
+        _insert?.Dispose();
     }
 
     private static byte[] Key(ChunkHash hash)
@@ -90,6 +79,17 @@ internal sealed class ChunkVault(SqliteConnection connection)
         byte[] key = new byte[ChunkHash.Bytes];
         hash.Write(key);
         return key;
+    }
+
+    private SqliteCommand Prepared(string sql, params string[] names)
+    {
+        var command = Command(null, sql);
+        foreach (string name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
     }
 
     private SqliteCommand Command(SqliteTransaction? transaction, string sql)

@@ -11,9 +11,10 @@ namespace FolderSync.Server.History;
 
 /// <summary>
 /// Feeds <see cref="HistoryStore"/> off the folder loop: the loop hands over a row and where its content lies (the
-/// file as recorded, or bytes it already holds); a thread of its own at the lowest CPU priority reads and chunks it.
-/// A file replaced before it was read gets its row without content. The queue is bounded: when it is full the row is
-/// written at once without content. History yields to the sync: a full disk or database drops the record, prunes
+/// file as recorded, or bytes it already holds); a thread of its own at the lowest CPU priority reads and chunks it,
+/// many rows per transaction. A file replaced before it was read gets its row without content. The queue is bounded:
+/// when it is full (a first sync of more files than it holds) the row is written at once without content, and once
+/// the queue runs dry each path's newest such row gets its content from the file if the file still holds it. History yields to the sync: a full disk or database drops the record, prunes
 /// and is logged once, never failing the change that was being recorded. Retention runs at start and hourly.
 /// </summary>
 internal sealed class HistoryRecorder
@@ -22,6 +23,8 @@ internal sealed class HistoryRecorder
     private const int QueueCapacity = 4096;
     private const int SqliteFull = 13;
     private const int ReleaseAfterWrites = 256;
+    private const int BatchRows = 256;
+    private const long BatchBytes = 4L << 20;
 
     private readonly string _folder;
     private readonly HistoryStore _store;
@@ -32,6 +35,7 @@ internal sealed class HistoryRecorder
     private readonly Channel<Queued> _queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private int _pending;
     private int _fullLogged;
+    private int _overflowed = 1; // a run stopped before it caught up leaves rows to fill in at the next start
 
     public HistoryRecorder(string folder, HistoryStore store, FolderRoot root, HistoryOptions options, TimeProvider time, ILogger logger)
     {
@@ -140,29 +144,37 @@ internal sealed class HistoryRecorder
         }
 
         Interlocked.Decrement(ref _pending);
-        Save(pending.Entry, null);
+        Volatile.Write(ref _overflowed, 1);
+        Save(pending.Entry, () => null);
     }
 
     private void Run(CancellationToken cancellationToken)
     {
         // Best effort, as ChunkBackfill: a thread may lower its own priority without privileges.
         _ = LibC.SetPriority(LibC.PrioProcess, LibC.GetTid(), LowestPriority);
+        var batch = new List<Queued>(BatchRows);
         try
         {
             while (_queue.Reader.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
             {
                 int written = 0;
-                while (_queue.Reader.TryRead(out var pending))
+                while (Take(batch))
                 {
                     try
                     {
-                        Write(pending);
-                        written++;
+                        Write(batch);
+                        written += batch.Count;
                     }
                     finally
                     {
-                        Interlocked.Decrement(ref _pending);
+                        Interlocked.Add(ref _pending, -batch.Count);
+                        batch.Clear();
                     }
+                }
+
+                if (Interlocked.Exchange(ref _overflowed, 0) == 1)
+                {
+                    written += CatchUp();
                 }
 
                 // The queue ran dry after a burst (a first sync records every file): give back what reading it grew.
@@ -178,39 +190,118 @@ internal sealed class HistoryRecorder
         }
     }
 
-    private void Write(Queued pending)
+    /// <summary>
+    /// Takes queued rows into one transaction, up to <see cref="BatchRows"/> or <see cref="BatchBytes"/> of content,
+    /// so the store's lock, which restores and merges wait for, is held for tens of milliseconds at most.
+    /// </summary>
+    private bool Take(List<Queued> batch)
     {
-        if (pending.Bytes is { } bytes)
+        long bytes = 0;
+        while (batch.Count < BatchRows && bytes < BatchBytes && _queue.Reader.TryRead(out var pending))
         {
-            using var memory = new MemoryStream(bytes, writable: false);
-            Save(pending.Entry, memory);
-            return;
+            batch.Add(pending);
+            bytes += pending.Entry.Size;
         }
 
-        if (pending.Path is not { } path || pending.OnDisk is not { } expected || _store.HasContent(pending.Entry.Sha256))
+        return batch.Count > 0;
+    }
+
+    private void Write(List<Queued> batch)
+    {
+        if (batch.Count > 1)
         {
-            Save(pending.Entry, null);
-            return;
+            try
+            {
+                _store.Record([.. batch.Select(p => (p.Entry, (Func<Stream?>)(() => Open(p))))]);
+                return;
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException or DiskFullException)
+            {
+                // One row that fails must not cost the others theirs: each again alone, with its own handling below.
+            }
         }
 
-        try
+        foreach (var pending in batch)
         {
-            using var file = _root.OpenRead(path);
-            // The store hashes what it reads: content that changed since the row was written is not kept under its hash.
-            bool same = _root.Stat(path) is { } now && now.SameIdentity(expected.Size, expected.MtimeNs, expected.Inode);
-            Save(pending.Entry, same ? file : null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Save(pending.Entry, null);
+            Save(pending.Entry, () => Open(pending));
         }
     }
 
-    private void Save(HistoryEntry entry, Stream? content)
+    /// <summary>Gives the rows the full queue wrote without content their content, where the file still holds it.</summary>
+    private int CatchUp()
+    {
+        int attached = 0;
+        long after = 0;
+        try
+        {
+            for (var rows = _store.Unstored(after, BatchRows); rows.Count > 0; rows = _store.Unstored(after, BatchRows))
+            {
+                after = rows[^1].Id;
+                attached += _store.Attach([.. rows.Select(v => (v, (Func<Stream?>)(() => Open(v.Entry))))]);
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or DiskFullException)
+        {
+            _logger.LogWarning("{Folder}: history could not catch up on versions recorded without content: {Error}", _folder, ex.Message);
+        }
+
+        return attached;
+    }
+
+    /// <summary>The file of <paramref name="entry"/> when it still has the entry's size; the store checks the hash.</summary>
+    private FileStream? Open(HistoryEntry entry)
     {
         try
         {
-            _store.Record(entry, content);
+            return RelativePath.TryParse(entry.Path, out var path) && _root.Stat(path) is { } now && now.Size == entry.Size ? _root.OpenRead(path) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The content to store for <paramref name="pending"/>, or null; the store asks only when it lacks that content.</summary>
+    private Stream? Open(Queued pending)
+    {
+        if (pending.Bytes is { } bytes)
+        {
+            return new MemoryStream(bytes, writable: false);
+        }
+
+        if (pending.Path is not { } path || pending.OnDisk is not { } expected)
+        {
+            return null;
+        }
+
+        Stream? file = null;
+        try
+        {
+            file = _root.OpenRead(path);
+            // The store hashes what it reads: content that changed since the row was written is not kept under its hash.
+            if (_root.Stat(path) is not { } now || !now.SameIdentity(expected.Size, expected.MtimeNs, expected.Inode))
+            {
+                return null;
+            }
+
+            (var opened, file) = (file, null);
+            return opened;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        finally
+        {
+            file?.Dispose();
+        }
+    }
+
+    private void Save(HistoryEntry entry, Func<Stream?> open)
+    {
+        try
+        {
+            _store.Record([(entry, open)]);
         }
         catch (Exception ex) when (IsFull(ex))
         {

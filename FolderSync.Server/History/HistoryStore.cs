@@ -42,8 +42,6 @@ public sealed class HistoryStore : IDisposable
             data  BLOB    NOT NULL);
         """;
 
-    private const string Columns = "id, path, sequence, recorded, kind, size, sha256, origin, note, stored";
-
     private readonly SqliteConnection _connection;
     private readonly ChunkVault _vault;
     private readonly Lock _lock = new();
@@ -99,31 +97,88 @@ public sealed class HistoryStore : IDisposable
     /// <summary>
     /// Records <paramref name="entry"/>. For a content version whose bytes the store lacks, <paramref name="content"/>
     /// is read and chunked; when it does not hash to <see cref="HistoryEntry.Sha256"/> (the file changed since it
-    /// was accepted) the row is kept without content. Returns the new row.
+    /// was accepted) the row is kept without content. Returns the new row; disposes <paramref name="content"/>.
     /// </summary>
-    public HistoryVersion Record(HistoryEntry entry, Stream? content)
+    public HistoryVersion Record(HistoryEntry entry, Stream? content) => Record([(entry, () => content)])[0];
+
+    /// <summary>
+    /// Records each entry as <see cref="Record(HistoryEntry, Stream?)"/> does, all in one transaction: a first sync
+    /// records every file, and a WAL commit per small file wrote several pages for a few KiB of content. Each
+    /// content is opened only when the store lacks it, and disposed after.
+    /// </summary>
+    public IReadOnlyList<HistoryVersion> Record(IReadOnlyList<(HistoryEntry Entry, Func<Stream?> Open)> batch)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(batch);
         lock (_lock)
         {
+            var versions = new List<HistoryVersion>(batch.Count);
             using var transaction = _connection.BeginTransaction();
-            bool stored = entry.Kind == HistoryKind.Content && (ContentExists(transaction, entry.Sha256) || (content is not null && TryStore(transaction, entry.Sha256, content)));
-            using var insert = Command(transaction, """
-                INSERT INTO versions (path, sequence, recorded, kind, size, sha256, origin, note, stored)
-                VALUES ($p, $q, $t, $k, $z, $s, $o, $n, $st) RETURNING id
-                """);
-            insert.Parameters.AddWithValue("$p", entry.Path);
-            insert.Parameters.AddWithValue("$q", entry.Sequence);
-            insert.Parameters.AddWithValue("$t", entry.Time.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$k", (int)entry.Kind);
-            insert.Parameters.AddWithValue("$z", entry.Size);
-            insert.Parameters.AddWithValue("$s", entry.Sha256);
-            insert.Parameters.AddWithValue("$o", entry.Origin);
-            insert.Parameters.AddWithValue("$n", (object?)entry.Note ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$st", stored ? 1 : 0);
-            long id = (long)insert.ExecuteScalar()!;
+            using var insert = VersionRows.InsertCommand(transaction);
+            foreach (var (entry, open) in batch)
+            {
+                ArgumentNullException.ThrowIfNull(entry);
+                Stream? opened = null;
+                try
+                {
+                    versions.Add(RecordLocked(transaction, insert, entry, () => opened = open()));
+                }
+                finally
+                {
+                    opened?.Dispose();
+                }
+            }
+
             transaction.Commit();
-            return new HistoryVersion(id, entry, stored);
+            return versions;
+        }
+    }
+
+    /// <summary>Each path's newest row when it is a content version kept without its content, oldest first, after <paramref name="afterId"/>.</summary>
+    public IReadOnlyList<HistoryVersion> Unstored(long afterId, int limit)
+    {
+        lock (_lock)
+        {
+            using var command = Command(null, $"""
+                SELECT {VersionRows.Columns} FROM versions WHERE id > $a AND kind = 0 AND stored = 0 AND id IN (SELECT MAX(id) FROM versions GROUP BY path)
+                ORDER BY id LIMIT $l
+                """);
+            command.Parameters.AddWithValue("$a", afterId);
+            command.Parameters.AddWithValue("$l", limit);
+            return VersionRows.Read(command);
+        }
+    }
+
+    /// <summary>
+    /// Gives rows recorded without content their content, in one transaction, where what <c>Open</c> returns hashes
+    /// to the row's SHA-256; returns how many rows now have it.
+    /// </summary>
+    public int Attach(IReadOnlyList<(HistoryVersion Version, Func<Stream?> Open)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        lock (_lock)
+        {
+            int attached = 0;
+            using var transaction = _connection.BeginTransaction();
+            using var mark = Command(transaction, "UPDATE versions SET stored = 1 WHERE id = $i");
+            var id = mark.Parameters.Add(new SqliteParameter { ParameterName = "$i" });
+            foreach (var (version, open) in rows)
+            {
+                bool stored = ContentExists(transaction, version.Entry.Sha256);
+                if (!stored)
+                {
+                    using var content = open();
+                    stored = content is not null && TryStore(transaction, version.Entry.Sha256, content);
+                }
+
+                if (stored)
+                {
+                    id.Value = version.Id;
+                    attached += mark.ExecuteNonQuery();
+                }
+            }
+
+            transaction.Commit();
+            return attached;
         }
     }
 
@@ -132,10 +187,10 @@ public sealed class HistoryStore : IDisposable
     {
         lock (_lock)
         {
-            using var command = Command(null, $"SELECT {Columns} FROM versions WHERE path = $p ORDER BY id DESC LIMIT $l");
+            using var command = Command(null, $"SELECT {VersionRows.Columns} FROM versions WHERE path = $p ORDER BY id DESC LIMIT $l");
             command.Parameters.AddWithValue("$p", path);
             command.Parameters.AddWithValue("$l", limit);
-            return ReadVersions(command);
+            return VersionRows.Read(command);
         }
     }
 
@@ -145,11 +200,11 @@ public sealed class HistoryStore : IDisposable
         lock (_lock)
         {
             using var command = Command(null, $"""
-                SELECT {Columns} FROM versions WHERE id IN (SELECT MAX(id) FROM versions GROUP BY path) AND kind = 1
+                SELECT {VersionRows.Columns} FROM versions WHERE id IN (SELECT MAX(id) FROM versions GROUP BY path) AND kind = 1
                 ORDER BY id DESC LIMIT $l
                 """);
             command.Parameters.AddWithValue("$l", limit);
-            return ReadVersions(command);
+            return VersionRows.Read(command);
         }
     }
 
@@ -157,9 +212,9 @@ public sealed class HistoryStore : IDisposable
     {
         lock (_lock)
         {
-            using var command = Command(null, $"SELECT {Columns} FROM versions WHERE id = $i");
+            using var command = Command(null, $"SELECT {VersionRows.Columns} FROM versions WHERE id = $i");
             command.Parameters.AddWithValue("$i", id);
-            return ReadVersions(command).FirstOrDefault();
+            return VersionRows.Read(command).FirstOrDefault();
         }
     }
 
@@ -168,10 +223,10 @@ public sealed class HistoryStore : IDisposable
     {
         lock (_lock)
         {
-            using var command = Command(null, $"SELECT {Columns} FROM versions WHERE path = $p AND kind = 0 AND stored = 1 AND recorded <= $t ORDER BY id DESC LIMIT 1");
+            using var command = Command(null, $"SELECT {VersionRows.Columns} FROM versions WHERE path = $p AND kind = 0 AND stored = 1 AND recorded <= $t ORDER BY id DESC LIMIT 1");
             command.Parameters.AddWithValue("$p", path);
             command.Parameters.AddWithValue("$t", time.ToUnixTimeMilliseconds());
-            return ReadVersions(command).FirstOrDefault();
+            return VersionRows.Read(command).FirstOrDefault();
         }
     }
 
@@ -229,7 +284,17 @@ public sealed class HistoryStore : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _vault.Dispose();
+        _connection.Dispose();
+    }
+
+    private HistoryVersion RecordLocked(SqliteTransaction transaction, SqliteCommand insert, HistoryEntry entry, Func<Stream?> content)
+    {
+        bool stored = entry.Kind == HistoryKind.Content && (ContentExists(transaction, entry.Sha256) || (content() is { } stream && TryStore(transaction, entry.Sha256, stream)));
+        return new HistoryVersion(VersionRows.Insert(insert, entry, stored), entry, stored);
+    }
 
     private bool ContentExists(SqliteTransaction? transaction, string sha256)
     {
@@ -290,27 +355,6 @@ public sealed class HistoryStore : IDisposable
 
     private long StoredBytesLocked() =>
         Scalar(_connection, "SELECT COALESCE(SUM(size), 0) FROM blobs") + Scalar(_connection, "SELECT COALESCE(SUM(length(chunks)), 0) FROM contents");
-
-    private static List<HistoryVersion> ReadVersions(SqliteCommand command)
-    {
-        var versions = new List<HistoryVersion>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var entry = new HistoryEntry(
-                reader.GetString(1),
-                reader.GetInt64(2),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                (HistoryKind)reader.GetInt32(4),
-                reader.GetInt64(5),
-                reader.GetString(6),
-                reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8));
-            versions.Add(new HistoryVersion(reader.GetInt64(0), entry, reader.GetInt32(9) == 1));
-        }
-
-        return versions;
-    }
 
     private SqliteCommand Command(SqliteTransaction? transaction, string sql)
     {

@@ -63,6 +63,53 @@ public sealed class HistoryStoreTests
     }
 
     [Test]
+    public void A_batch_records_each_row_in_one_transaction_and_opens_only_contents_it_lacks()
+    {
+        byte[] text = Encoding.UTF8.GetBytes("kept\n");
+        var opened = new List<string>();
+        var changed = new MemoryStream(Encoding.UTF8.GetBytes("changed since\n"));
+        Func<Stream?> Open(string path, Stream content) => () =>
+        {
+            opened.Add(path);
+            return content;
+        };
+
+        var versions = _store.Record([
+            (Entry("a.txt", Sha(text), text.Length, T0), Open("a.txt", new MemoryStream(text))),
+            (Entry("b.txt", Sha(Encoding.UTF8.GetBytes("accepted\n")), 9, T0), Open("b.txt", changed)),
+            (Entry("c.txt", Sha(text), text.Length, T0), Open("c.txt", new MemoryStream(text))),
+        ]);
+
+        Assert.That(versions.Select(v => v.Stored), Is.EqualTo(new[] { true, false, true }));
+        Assert.That(opened, Is.EqualTo(new[] { "a.txt", "b.txt" }), "c.txt's content was stored earlier in the same batch");
+        Assert.That(changed.CanRead, Is.False, "the store disposes what it opened");
+        Assert.That(Read(Sha(text)), Is.EqualTo(text));
+        Assert.That(_store.Versions("c.txt").Single().Stored, Is.True);
+    }
+
+    [Test]
+    public void A_row_recorded_without_content_gets_it_later_only_from_bytes_that_hash_right()
+    {
+        byte[] text = Encoding.UTF8.GetBytes("found by the first scan\n");
+        _store.Record(Entry("a.txt", Sha(text), text.Length, T0), null);
+        _store.Record(Entry("b.txt", Sha(text), text.Length, T0), null);
+        _store.Record(Entry("c.txt", Sha(Encoding.UTF8.GetBytes("was\n")), 4, T0), null);
+
+        var unstored = _store.Unstored(0, 10);
+        int attached = _store.Attach([
+            (unstored[0], () => new MemoryStream(text)),
+            (unstored[1], () => throw new AssertionException("b.txt's content is stored by a.txt's")),
+            (unstored[2], () => new MemoryStream(Encoding.UTF8.GetBytes("is now\n"))),
+        ]);
+
+        Assert.That(unstored.Select(v => v.Entry.Path), Is.EqualTo(new[] { "a.txt", "b.txt", "c.txt" }));
+        Assert.That(attached, Is.EqualTo(2));
+        Assert.That(Read(Sha(text)), Is.EqualTo(text));
+        Assert.That(_store.Unstored(0, 10).Select(v => v.Entry.Path), Is.EqualTo(new[] { "c.txt" }));
+        Assert.That(_store.Unstored(unstored[2].Id, 10), Is.Empty);
+    }
+
+    [Test]
     public void Deleted_lists_paths_whose_newest_row_is_a_delete()
     {
         Record("gone.txt", Encoding.UTF8.GetBytes("v1\n"), T0);
