@@ -28,7 +28,31 @@ internal static class FirstSync
 
         double seconds = clock.Elapsed.TotalSeconds;
         double cpu = sampler.CpuSeconds();
+        double quiet = await QuietCpuAsync(sampler);
         var servers = session.DaemonPids.Except(session.ClientPids).ToHashSet();
-        return new FirstSyncCost(seconds, cpu, sampler.PeakRss(servers), sampler.PeakRss(servers, others: true));
+        return new FirstSyncCost(seconds, cpu, quiet, sampler.PeakRss(servers), sampler.PeakRss(servers, others: true));
+    }
+
+    /// <summary>
+    /// The CPU-seconds once the tool's processes use under 2 % of a core over a second (work left after the tree is
+    /// complete, as the server's history at low priority, counts), or after 5 minutes.
+    /// </summary>
+    private static async Task<double> QuietCpuAsync(ResourceSampler sampler)
+    {
+        var deadline = Stopwatch.StartNew();
+        double last = sampler.CpuSeconds();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            double now = sampler.CpuSeconds();
+            if (now - last < 0.02)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
     }
 }
