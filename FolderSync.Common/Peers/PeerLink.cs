@@ -80,14 +80,31 @@ public sealed class PeerLink : IAsyncDisposable
             return false;
         }
 
-        if (_queue.Writer.TryWrite(new Outbound(message, openBody)))
+        if (Enqueue(message, openBody, cost))
         {
-            _traffic?.NoteSent(message);
             return true;
         }
 
         Interlocked.Add(ref _queuedBytes, -cost);
         return false;
+    }
+
+    /// <summary>
+    /// Queues a part of the index, outside the cap: the index is as large as the folder (about 300 bytes queued per
+    /// entry, so 64 MiB is ~230,000 files) and is queued at once, in one step of the folder loop, to keep it consistent
+    /// with the live pushes that follow it. The cap is for a peer that stops reading those pushes.
+    /// </summary>
+    public bool SendIndex(Message message) => Enqueue(message, null, cost: 0);
+
+    private bool Enqueue(Message message, Func<Stream>? openBody, long cost)
+    {
+        if (!_queue.Writer.TryWrite(new Outbound(message, openBody, cost)))
+        {
+            return false;
+        }
+
+        _traffic?.NoteSent(message);
+        return true;
     }
 
     /// <summary>
@@ -127,7 +144,7 @@ public sealed class PeerLink : IAsyncDisposable
         {
             await foreach (var item in _queue.Reader.ReadAllAsync(_closing.Token))
             {
-                Interlocked.Add(ref _queuedBytes, -Estimate(item.Message));
+                Interlocked.Add(ref _queuedBytes, -item.Cost);
                 if (item.OpenBody is null)
                 {
                     await _writer.WriteAsync(item.Message, _closing.Token);

@@ -11,4 +11,7 @@ public interface IFolderClient
     TimeSpan ClockOffset { get; }
 
     bool Send(Message message, Func<Stream>? openBody = null);
+
+    /// <summary>A part of the index: queued outside the cap on queued bytes (see PeerLink.SendIndex).</summary>
+    bool SendIndex(Message message);
 }

@@ -75,6 +75,8 @@ public sealed class ServerSession : IFolderClient, IAsyncDisposable
 
     public bool Send(Message message, Func<Stream>? openBody = null) => _link?.Send(message, openBody) ?? false;
 
+    public bool SendIndex(Message message) => _link?.SendIndex(message) ?? false;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         PublishedFolder? folder = null;

@@ -33,7 +33,7 @@ internal sealed class Subscribers(PublishedFolderOptions options, StateStore sto
         });
         foreach (var batch in IndexBatches(records))
         {
-            client.Send(new IndexBatchMessage(batch));
+            client.SendIndex(new IndexBatchMessage(batch));
         }
 
         client.Send(new IndexEndMessage(sequence));
