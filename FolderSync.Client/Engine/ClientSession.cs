@@ -22,7 +22,8 @@ internal sealed class ClientSession
 
     public PendingUploads Uploads { get; } = new();
 
-    public HashSet<RelativePath> Downloads { get; } = [];
+    /// <summary>Files asked for and not answered yet (at most <see cref="DownloadRequests.Window"/> of them on the wire).</summary>
+    public DownloadRequests Downloads { get; } = new();
 
     /// <summary>What the server last said of a path (null: it has none), until that path is reconciled.</summary>
     public Dictionary<RelativePath, EntryState?> RemoteHints { get; } = [];
@@ -53,9 +54,16 @@ internal sealed class ClientSession
     /// <summary>Asks for the server's version of <paramref name="path"/> once per connection.</summary>
     public void RequestFile(RelativePath path)
     {
-        if (Link is not null && Downloads.Add(path))
+        if (Link is { } link)
         {
-            Link.Send(new FileRequestMessage(path.Value));
+            Downloads.Ask(path, p => link.Send(new FileRequestMessage(p.Value)));
         }
+    }
+
+    /// <summary>The server answered for <paramref name="path"/> (its content, or an error naming it): the next request may go.</summary>
+    public void Answered(RelativePath path)
+    {
+        var link = Link;
+        Downloads.Answered(path, link is null ? null : p => link.Send(new FileRequestMessage(p.Value)));
     }
 }

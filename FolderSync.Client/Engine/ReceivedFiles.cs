@@ -168,7 +168,7 @@ internal sealed class ReceivedFiles : IDisposable
     {
         var path = update.ParsePath();
         _applier.CommitAppliedRowsHolding(path);
-        _session.Downloads.Remove(path);
+        _session.Answered(path);
         var remote = EntryState.File(update.Sha256, update.Size, update.MtimeNs);
         _session.RemoteHints[path] = remote;
         var decision = _reconciler.Decide(path, out var record, out _);

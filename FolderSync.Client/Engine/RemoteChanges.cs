@@ -245,7 +245,7 @@ internal sealed class RemoteChanges(
         logger.LogWarning("The server reported {Code}: {Message} ({Path})", error.Code, error.Message, error.Path);
         if (RelativePath.TryParse(error.Path, out var path))
         {
-            session.Downloads.Remove(path);
+            session.Answered(path);
             resume.Persist();
         }
     }
