@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using FolderSync.Client.Engine;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
@@ -36,11 +35,7 @@ public sealed class DurableOrderTests
 
             foreach (var path in paths)
             {
-                byte[] content = System.Text.Encoding.UTF8.GetBytes($"content of {path}\n");
-                string sha = Convert.ToHexStringLower(SHA256.HashData(content));
-                var temp = root.BeginWrite(path);
-                temp.Write(content);
-                applier.ApplyFile(path, new FileUpdateMessage(0, path.Value, content.Length, 1_764_000_000_000_000_000, sha, null, 7, "server"), temp, record: null);
+                ReceivedFile.Apply(root, applier, path);
                 applier.CommitAppliedRowsUnless(burstContinues: true);
             }
 
@@ -84,7 +79,7 @@ public sealed class DurableOrderTests
             var paths = Enumerable.Range(0, 1100).Select(i => RelativePath.Parse($"d{i % 8}/f{i}.txt")).ToList();
             foreach (var path in paths)
             {
-                Apply(root, applier, path);
+                ReceivedFile.Apply(root, applier, path);
                 applier.CommitAppliedRowsUnless(burstContinues: true);
             }
 
@@ -105,14 +100,5 @@ public sealed class DurableOrderTests
             release.Set();
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static void Apply(FolderRoot root, ChangeApplier applier, RelativePath path)
-    {
-        byte[] content = System.Text.Encoding.UTF8.GetBytes($"content of {path}\n");
-        string sha = Convert.ToHexStringLower(SHA256.HashData(content));
-        var temp = root.BeginWrite(path);
-        temp.Write(content);
-        applier.ApplyFile(path, new FileUpdateMessage(0, path.Value, content.Length, 1_764_000_000_000_000_000, sha, null, 7, "server"), temp, record: null);
     }
 }

@@ -1,9 +1,9 @@
-using System.Security.Cryptography;
 using FolderSync.Client.Engine;
 using FolderSync.Common.FileSystem;
 using FolderSync.Common.Folders;
 using FolderSync.Common.Protocol;
 using FolderSync.Common.State;
+using FolderSync.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FolderSync.Tests.Engine;
@@ -104,11 +104,7 @@ public sealed class OwnWriteEchoTests
         var paths = names.Select(RelativePath.Parse).ToList();
         foreach (var path in paths)
         {
-            byte[] content = System.Text.Encoding.UTF8.GetBytes($"content of {path}\n");
-            string sha = Convert.ToHexStringLower(SHA256.HashData(content));
-            var temp = _root.BeginWrite(path);
-            temp.Write(content);
-            _applier.ApplyFile(path, new FileUpdateMessage(0, path.Value, content.Length, 1_764_000_000_000_000_000, sha, null, 7, "server"), temp, record: null);
+            ReceivedFile.Apply(_root, _applier, path);
             _applier.CommitAppliedRowsUnless(burstContinues: true);
         }
 
